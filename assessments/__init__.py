@@ -1,0 +1,1 @@
+"""Assessments: quizzes and attempts; training sessions, attendance (émargement) and rubric scoring."""

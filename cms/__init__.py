@@ -1,0 +1,1 @@
+"""CMS: the programme's Wagtail page types (home, programme, module, lesson), lesson blocks and demo content."""

@@ -1,0 +1,5 @@
+"""Page types of the programme: HomePage -> ProgrammePage -> ModulePage -> LessonPage."""
+
+from cms.models.pages import HomePage, LessonPage, ModulePage, ProgrammePage
+
+__all__ = ["HomePage", "LessonPage", "ModulePage", "ProgrammePage"]

@@ -1,0 +1,1 @@
+"""Courses: cohorts ("promotions"), enrolment, lesson and module progress, the learner dashboard."""

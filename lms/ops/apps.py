@@ -1,0 +1,10 @@
+"""App configuration for operations."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    name = "lms.ops"
+    label = "ops"
+    verbose_name = _("Exploitation")

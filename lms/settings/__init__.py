@@ -1,0 +1,1 @@
+"""Settings package: ``base`` holds production-safe defaults; ``dev``, ``test`` and ``production`` adjust."""
