@@ -1,1 +1,1 @@
-"""Certificates: certification rules, eligibility, URH review, issuance, signed PDFs and public verification."""
+"""Certificates: certification rules, eligibility, URH review, issuance, signed PDFs, verification."""

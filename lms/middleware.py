@@ -5,6 +5,7 @@ French first, so only an explicit choice (the language cookie) switches the inte
 """
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -23,4 +24,19 @@ class PreferredLanguageMiddleware:
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ["Cookie"])
         translation.deactivate()
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers 405 with an empty body; people get the French explanation page instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
         return response

@@ -26,6 +26,19 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("page d'accueil")
 
+    def route(self, request, path_components):
+        """Resolve a deep URL with one lookup on ``url_path`` instead of one query per level.
+
+        Falls back to Wagtail's level-by-level routing when no page has that exact path (e.g. a
+        sub-route of a routable page), so the result is the same, only cheaper.
+        """
+        if path_components:
+            target = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=target).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = selectors.programme_cards(home=self)
