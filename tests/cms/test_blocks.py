@@ -69,7 +69,7 @@ def test_case_study_hides_its_analysis_behind_a_disclosure():
         ]
     )
     assert "<details>" in html
-    assert "<summary>Voir l&#x27;analyse</summary>" in html
+    assert "<summary>Voir l'analyse</summary>" in html
     assert html.index("<summary>") < html.index("La cotation éclaire.")
 
 
