@@ -6,6 +6,7 @@ that line and exit instead of a traceback).
 """
 
 import os
+import warnings
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -60,7 +61,9 @@ def get_list(name: str, default: list[str]) -> list[str]:
 def get_database(name: str, default: str) -> dict:
     url = get_str(name, default)
     try:
-        config = environ.Env.db_url_config(url)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an unknown engine is reported below, as one line
+            config = environ.Env.db_url_config(url)
     except Exception as exc:  # django-environ raises several types for a bad URL
         raise _fail(name, f"URL de base de données invalide ({exc})") from None
     if not config.get("ENGINE"):

@@ -1,0 +1,1 @@
+"""Demo content of the programme and its loader."""
