@@ -60,8 +60,8 @@ worker: install ## Start a Celery worker (needs CELERY_BROKER_URL, e.g. redis://
 	$(BIN)/celery -A lms worker --loglevel=INFO --concurrency=2
 
 messages: install ## Extract translatable strings into locale/en and compile the catalogue
-	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "var/*" --no-obsolete
-	$(MANAGE) compilemessages --locale en
+	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --no-obsolete
+	$(MANAGE) compilemessages --locale en --ignore ".venv/*"
 
 lock: ## Re-resolve dependencies from pyproject.toml into requirements/constraints.txt
 	rm -rf /tmp/lms-lock-venv && $(PYTHON) -m venv /tmp/lms-lock-venv

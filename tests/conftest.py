@@ -35,3 +35,23 @@ def build_tree(*, modules: int = 2, lessons_per_module: int = 3) -> Tree:
 @pytest.fixture
 def tree(db) -> Tree:
     return build_tree()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches site root paths; a test must not see the pages of the previous one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def wagtail_base(transactional_db) -> None:
+    """Transactional tests start from an emptied database: put back what migrations created."""
+    from wagtail.models import Locale
+
+    locale, _created = Locale.objects.get_or_create(language_code="fr")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))

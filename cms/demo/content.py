@@ -7,8 +7,7 @@ PROGRAMME = {
     "title": "Référent·e égalité de traitement",
     "slug": "referent-egalite-de-traitement",
     "subtitle": (
-        "Attribuer les logements sociaux sans discriminer : droit, pratiques et prévention des "
-        "risques"
+        "Attribuer les logements sociaux sans discriminer : droit, pratiques et prévention des risques"
     ),
     "intro": (
         "<p>Ce parcours de qualification est porté par l'Union régionale pour l'habitat (URH) "
@@ -336,8 +335,7 @@ MODULES = [
                                 {
                                     "when": "21/02/2014",
                                     "title": (
-                                        "Loi n° 2014-173 de programmation pour la ville, dite loi "
-                                        "« Lamy »"
+                                        "Loi n° 2014-173 de programmation pour la ville, dite loi « Lamy »"
                                     ),
                                     "description": (
                                         "Crée les QPV, les contrats de ville, les conseils "
@@ -502,8 +500,7 @@ MODULES = [
     {
         "number": 2,
         "title": (
-            "La réforme des attributions à l'échelle intercommunale (CIL, CIA, PPGDID, cotation, "
-            "flux)"
+            "La réforme des attributions à l'échelle intercommunale (CIL, CIA, PPGDID, cotation, flux)"
         ),
         "slug": "m2-reforme-intercommunale",
         "intro": (
@@ -584,8 +581,7 @@ MODULES = [
                             "date": None,
                             "url": "https://www.legifrance.gouv.fr/",
                             "note": (
-                                "Prévoit la convention intercommunale d'attribution, agréée par le "
-                                "préfet."
+                                "Prévoit la convention intercommunale d'attribution, agréée par le préfet."
                             ),
                         },
                     ),
@@ -661,9 +657,7 @@ MODULES = [
                             "title": "Questions fréquentes",
                             "items": [
                                 {
-                                    "question": (
-                                        "Le seuil du premier quartile est-il le même partout ?"
-                                    ),
+                                    "question": ("Le seuil du premier quartile est-il le même partout ?"),
                                     "answer": (
                                         "<p>Non. Il est calculé par EPCI (à l'échelle régionale en "
                                         "Île-de-France) à partir des données du SNE et fixé chaque "
@@ -881,8 +875,7 @@ MODULES = [
                                 },
                                 {
                                     "question": (
-                                        "Un refus de proposition peut-il avoir des effets sur la "
-                                        "cotation ?"
+                                        "Un refus de proposition peut-il avoir des effets sur la cotation ?"
                                     ),
                                     "answer": (
                                         "<p>Les effets d'un refus font partie des règles que le "
@@ -1099,8 +1092,7 @@ MODULES = [
                             "items": [
                                 {
                                     "question": (
-                                        "Le maire préside-t-il la CALEOL et dispose-t-il d'un "
-                                        "droit de veto ?"
+                                        "Le maire préside-t-il la CALEOL et dispose-t-il d'un droit de veto ?"
                                     ),
                                     "answer": (
                                         "<p>Une proposition de loi adoptée au Sénat le 10 octobre "
@@ -1113,9 +1105,7 @@ MODULES = [
                                     ),
                                 },
                                 {
-                                    "question": (
-                                        "L'anonymisation des dossiers est-elle obligatoire ?"
-                                    ),
+                                    "question": ("L'anonymisation des dossiers est-elle obligatoire ?"),
                                     "answer": (
                                         "<p>C'est une possibilité au stade de la préparation de la "
                                         "séance, non une obligation. Elle ne change pas la nature "
@@ -1529,9 +1519,7 @@ MODULES = [
                                     ),
                                 },
                                 {
-                                    "question": (
-                                        "La domiciliation bancaire est-elle un critère prohibé ?"
-                                    ),
+                                    "question": ("La domiciliation bancaire est-elle un critère prohibé ?"),
                                     "answer": (
                                         "<p>Oui, mais elle figure à l'article 1er de la loi du 27 "
                                         "mai 2008 et dans le Code du travail, et non à l'article "
@@ -1661,10 +1649,7 @@ MODULES = [
                                 "avant de reprendre rendez-vous.</p>"
                             ),
                             "questions": [
-                                (
-                                    "Quelles exigences de l'agent sont contraires à la "
-                                    "réglementation ?"
-                                ),
+                                ("Quelles exigences de l'agent sont contraires à la réglementation ?"),
                                 (
                                     "Lesquelles relèvent d'une discrimination directe, lesquelles "
                                     "d'une discrimination indirecte ? Quels critères sont en cause "
@@ -1963,8 +1948,7 @@ MODULES = [
                         (
                             "<p>Derrière son apparente neutralité, l'« équilibre de peuplement » a "
                             "parfois couvert un tri des ménages selon leur origine, réelle ou "
-                            "supposée. Voici ce qu'en disent les autorités, les juges et la "
-                            "loi.</p><h3>La HALDE : pas de mixité au prix d'une "
+                            "supposée.</p><h3>La HALDE : pas de mixité au prix d'une "
                             "discrimination</h3><p>Dans sa délibération du 16 mars 2009, « Pour "
                             "une mixité sociale sans discrimination », la HALDE a posé que "
                             "l'objectif de mixité ne peut pas justifier un refus fondé sur une "
@@ -1978,18 +1962,17 @@ MODULES = [
                             "d'Aix-en-Provence, 28 juin 2005</b> : elle avait admis un refus "
                             "motivé par la mixité sociale dans un quartier en difficulté, solution "
                             "dépassée depuis que la mixité se pilote par des objectifs fondés sur "
-                            "les ressources (lois Égalité et citoyenneté et 3DS).</li></ul><h3>Le "
-                            "cadre actuel : les résidences à enjeu prioritaire de mixité "
-                            "sociale</h3><p>La loi 3DS a ouvert une possibilité étroite. Dans une "
-                            "résidence identifiée comme « à enjeu prioritaire de mixité sociale » "
-                            "<b>dans la CIA</b>, le fait qu'un candidat accentuerait la fragilité "
-                            "de l'occupation sociale peut motiver un refus, <b>pour cette "
-                            "résidence seulement</b> ; le premier logement vacant adapté hors de "
-                            "ces résidences, dans le périmètre de la CIA, doit alors lui être "
-                            "proposé. Les critères d'identification des ménages relèvent d'un "
-                            "décret en Conseil d'État (<i>publication et contenu à vérifier avant "
-                            "diffusion</i>) ; ils doivent rester socio-économiques, sans lien avec "
-                            "un critère prohibé.</p>"
+                            "les ressources.</li></ul><h3>Le cadre actuel : les résidences à enjeu "
+                            "prioritaire de mixité sociale</h3><p>La loi 3DS a ouvert une "
+                            "possibilité étroite. Dans une résidence identifiée comme « à enjeu "
+                            "prioritaire de mixité sociale » <b>dans la CIA</b>, le fait qu'un "
+                            "candidat accentuerait la fragilité de l'occupation sociale peut "
+                            "motiver un refus, <b>pour cette résidence seulement</b> ; le premier "
+                            "logement vacant adapté hors de ces résidences, dans le périmètre de "
+                            "la CIA, doit alors lui être proposé. Les critères d'identification "
+                            "des ménages relèvent d'un décret en Conseil d'État (<i>publication et "
+                            "contenu à vérifier avant diffusion</i>) ; ils doivent rester "
+                            "socio-économiques, sans lien avec un critère prohibé.</p>"
                         ),
                     ),
                     (
@@ -2039,10 +2022,7 @@ MODULES = [
                                     "mobilisent-ils potentiellement ?"
                                 ),
                                 "Quelles obligations légales pèsent sur cette attribution ?",
-                                (
-                                    "Que manque-t-il au procès-verbal, et comment reformuler la "
-                                    "décision de manière conforme ?"
-                                ),
+                                "Que manque-t-il au procès-verbal, et comment le reformuler ?",
                                 (
                                     "La notion de « résidence à enjeu prioritaire de mixité "
                                     "sociale » peut-elle être invoquée ici ?"
@@ -2437,8 +2417,7 @@ MODULES = [
                                 },
                                 {
                                     "question": (
-                                        "Le ou la référent·e doit-il ou elle valider les "
-                                        "attributions ?"
+                                        "Le ou la référent·e doit-il ou elle valider les attributions ?"
                                     ),
                                     "answer": (
                                         "<p>Non. La décision appartient à la CALEOL. Le ou la "
@@ -2483,9 +2462,7 @@ MODULES = [
     },
     {
         "number": 7,
-        "title": (
-            "Politique de la ville : QPV, contrats « Quartiers 2030 », TFPB, GUSP, participation"
-        ),
+        "title": ("Politique de la ville : QPV, contrats « Quartiers 2030 », TFPB, GUSP, participation"),
         "slug": "m7-politique-de-la-ville",
         "intro": (
             "<p>Les attributions de logements sociaux s'inscrivent dans la politique de la ville : "
@@ -2502,10 +2479,7 @@ MODULES = [
                 "nationaux et régionaux."
             ),
             "Relier la géographie prioritaire aux objectifs d'attribution de la réforme.",
-            (
-                "Retracer le passage des contrats de ville 2015-2023 aux « Engagements Quartiers "
-                "2030 »."
-            ),
+            ("Retracer le passage des contrats de ville 2015-2023 aux « Engagements Quartiers 2030 »."),
             "Situer l'abattement de TFPB et les conseils citoyens dans le cadre contractuel.",
         ],
         "lessons": [
@@ -2628,9 +2602,7 @@ MODULES = [
                                     ),
                                 },
                                 {
-                                    "question": (
-                                        "Combien y a-t-il de QPV au total en France en 2025 ?"
-                                    ),
+                                    "question": ("Combien y a-t-il de QPV au total en France en 2025 ?"),
                                     "answer": (
                                         "<p>Le total national après la révision des quartiers "
                                         "ultramarins n'a pas pu être confirmé dans les sources "
@@ -2640,9 +2612,7 @@ MODULES = [
                                     ),
                                 },
                                 {
-                                    "question": (
-                                        "Habiter un QPV peut-il jouer en défaveur d'un demandeur ?"
-                                    ),
+                                    "question": ("Habiter un QPV peut-il jouer en défaveur d'un demandeur ?"),
                                     "answer": (
                                         "<p>Non. Écarter un candidat parce qu'il vient d'un QPV "
                                         "est une discrimination fondée sur le lieu de résidence. "
@@ -2698,9 +2668,8 @@ MODULES = [
                         (
                             "<p>Le contrat de ville est le cadre dans lequel l'État, les "
                             "collectivités, les bailleurs et leurs partenaires organisent leur "
-                            "action en faveur des quartiers prioritaires. Pour les acteurs de "
-                            "l'attribution, c'est aussi le document auquel se rattachent plusieurs "
-                            "outils : l'abattement de taxe foncière des bailleurs, la gestion "
+                            "action en faveur des quartiers prioritaires. Plusieurs outils s'y "
+                            "articulent : l'abattement de taxe foncière des bailleurs, la gestion "
                             "urbaine et sociale de proximité, les conseils citoyens.</p><h3>Les "
                             "contrats de ville de la loi Lamy</h3><p>Prévus par l'article 6 de la "
                             "loi Lamy et pilotés par l'EPCI, les contrats de ville ont été signés "
@@ -2774,16 +2743,12 @@ MODULES = [
                                 {
                                     "when": "Janvier 2024",
                                     "title": "Instruction ministérielle",
-                                    "description": (
-                                        "Resserre le calendrier d'élaboration des contrats."
-                                    ),
+                                    "description": ("Resserre le calendrier d'élaboration des contrats."),
                                 },
                                 {
                                     "when": "31/03/2024",
                                     "title": "Date limite de signature",
-                                    "description": (
-                                        "Échéance fixée par la circulaire du 31 août 2023."
-                                    ),
+                                    "description": ("Échéance fixée par la circulaire du 31 août 2023."),
                                 },
                                 {
                                     "when": "Fin mai 2024",
@@ -2811,14 +2776,15 @@ MODULES = [
                             "propriétés bâties. En contrepartie, le bailleur finance un programme "
                             "d'actions pour la qualité de service et le cadre de vie. Il doit être "
                             "signataire du contrat de ville et d'une convention d'utilisation "
-                            "annexée, conclue avec la commune, l'EPCI et le préfet. Le dispositif "
-                            "a été prorogé par la loi de finances pour 2024 dans le cadre des "
-                            "contrats 2024-2030 (impositions 2025 à 2030 selon le "
-                            "BOFiP).</li><li><b>Les conseils citoyens</b> (loi Lamy, article 7) : "
-                            "un par QPV, composé d'un collège d'habitants tirés au sort dans le "
-                            "respect de la parité et d'un collège d'associations et d'acteurs "
-                            "locaux ; ils sont associés à l'élaboration, à la mise en œuvre et à "
-                            "l'évaluation des contrats de ville.</li></ul>"
+                            "annexée, conclue avec la commune, l'EPCI et le préfet. Selon les "
+                            "sources consultées, le dispositif a été prorogé par la loi de "
+                            "finances pour 2024 dans le cadre des contrats 2024-2030, le BOFiP "
+                            "visant les impositions 2025 à 2030 (<i>texte exact de la prorogation "
+                            "à vérifier</i>).</li><li><b>Les conseils citoyens</b> (loi Lamy, "
+                            "article 7) : un par QPV, composé d'un collège d'habitants tirés au "
+                            "sort dans le respect de la parité et d'un collège d'associations et "
+                            "d'acteurs locaux ; ils sont associés à l'élaboration, à la mise en "
+                            "œuvre et à l'évaluation des contrats de ville.</li></ul>"
                         ),
                     ),
                     (
@@ -2895,10 +2861,7 @@ MODULES = [
         ),
         "objectives": [
             "Situer l'USH, ses fédérations et l'URH Hauts-de-France dans le Mouvement Hlm.",
-            (
-                "Connaître les chiffres clés de la demande et du parc social, en France et en "
-                "Hauts-de-France."
-            ),
+            ("Connaître les chiffres clés de la demande et du parc social, en France et en Hauts-de-France."),
             (
                 "Présenter l'IREV et la démarche régionale de prévention des discriminations "
                 "conduite avec l'URH."
@@ -3102,9 +3065,7 @@ MODULES = [
                                 },
                                 {
                                     "when": "2023",
-                                    "title": (
-                                        "Module « Favoriser l'égalité d'accès au logement social »"
-                                    ),
+                                    "title": ("Module « Favoriser l'égalité d'accès au logement social »"),
                                     "description": (
                                         "Expérimenté notamment sur la communauté d'agglomération "
                                         "Valenciennes Métropole, avec un kit comprenant un livret "
@@ -3195,8 +3156,7 @@ MODULES = [
                                 },
                                 {
                                     "question": (
-                                        "Qui suit l'atteinte des objectifs d'attribution sur un "
-                                        "territoire ?"
+                                        "Qui suit l'atteinte des objectifs d'attribution sur un territoire ?"
                                     ),
                                     "answer": (
                                         "<p>Les services de l'État, sous l'autorité du préfet : "

@@ -53,13 +53,9 @@ def _home() -> tuple[Page, bool]:
             hostname="localhost", root_page=home, is_default_site=True, site_name=HOME["title"]
         )
     elif site.root_page_id != home.pk:
-        stale = site.root_page
         site.root_page = home
         site.site_name = HOME["title"]
         site.save()
-        # Wagtail's placeholder "Welcome" page is left over by its initial migration.
-        if stale.specific_class is Page and not stale.get_children().exists():
-            stale.delete()
     return home, created
 
 

@@ -28,7 +28,7 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if extra_fields["is_staff"] is not True or extra_fields["is_superuser"] is not True:
-            raise ValueError(_("Un super-utilisateur doit avoir is_staff et is_superuser."))
+            raise ValueError(_("Un super-utilisateur doit avoir is_staff=True et is_superuser=True."))
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):

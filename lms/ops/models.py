@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class Heartbeat(models.Model):
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     processed_at = models.DateTimeField(_("traité le"), null=True, blank=True)
-    worker = models.CharField(_("travailleur"), max_length=255, blank=True)
+    worker = models.CharField(_("processus de traitement"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = _("battement de cœur")
-        verbose_name_plural = _("battements de cœur")
+        verbose_name = _("signal de vie")
+        verbose_name_plural = _("signaux de vie")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

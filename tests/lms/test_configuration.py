@@ -83,7 +83,7 @@ def test_booleans_are_read_strictly(monkeypatch, raw, expected):
 
 def test_missing_required_variable_is_named(monkeypatch):
     monkeypatch.delenv("LMS_ABSENT", raising=False)
-    with pytest.raises(ImproperlyConfigured, match="^LMS_ABSENT: "):
+    with pytest.raises(ImproperlyConfigured, match=r"^LMS_ABSENT: "):
         env.get_str("LMS_ABSENT")
 
 
