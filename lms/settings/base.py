@@ -120,6 +120,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# The project package is not an installed app, so its static folder is listed explicitly.
+STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {

@@ -18,6 +18,8 @@ def test_walk_from_home_to_a_lesson_in_french(live_server, page, demo, assert_ac
     page.goto(live_server.url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.locator("h1")).to_have_text("Référent·e égalité de traitement")
+    # The site's own stylesheet is served (no CDN) and applied.
+    expect(page.locator(".site-header")).to_have_css("background-color", "rgb(0, 61, 122)")
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile("Référent·e égalité de traitement")).last.click()
