@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sante/", health, name="health"),
+    path("", include("courses.urls")),
     path(
         "connexion/",
         auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),

@@ -50,6 +50,11 @@ class ProgrammePage(Page):
     intro = RichTextField(_("présentation"), features=RICH_TEXT_FEATURES, blank=True)
     audience = models.TextField(_("public"), blank=True)
     objectives = StreamField(OBJECTIVES_BLOCK, verbose_name=_("objectifs"), blank=True)
+    sequential_modules = models.BooleanField(
+        _("modules dans l'ordre"),
+        default=False,
+        help_text=_("Le module suivant s'ouvre quand le précédent est terminé."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -57,6 +62,7 @@ class ProgrammePage(Page):
         FieldPanel("intro"),
         FieldPanel("audience"),
         FieldPanel("objectives"),
+        FieldPanel("sequential_modules"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("subtitle")]
     parent_page_types = ["cms.HomePage"]

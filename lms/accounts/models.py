@@ -1,10 +1,62 @@
-"""The platform's user: identified by e-mail address, which is stored lower-cased and unique."""
+"""The platform's user (identified by e-mail address, stored lower-case and unique) and organisations."""
+
+import re
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+DEPARTEMENT_RE = re.compile(r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$")
+
+
+def validate_departement(value: str) -> None:
+    if not DEPARTEMENT_RE.match(value or ""):
+        raise ValidationError(_("Code de département invalide (ex. 59, 2A, 974)."), code="invalid")
+
+
+def validate_siren(value: str) -> None:
+    """A SIREN is 9 digits whose Luhn checksum is valid."""
+    if not re.fullmatch(r"\d{9}", value or ""):
+        raise ValidationError(_("Le SIREN compte exactement 9 chiffres."), code="invalid")
+    total = 0
+    for index, char in enumerate(reversed(value)):
+        digit = int(char) * (2 if index % 2 else 1)
+        total += digit - 9 if digit > 9 else digit
+    if total % 10:
+        raise ValidationError(_("Ce SIREN n'est pas valide (clé de contrôle)."), code="invalid")
+
+
+class Organisation(models.Model):
+    """The employer of a learner: a social landlord, a local authority, a State service or an association."""
+
+    class Kind(models.TextChoices):
+        SOCIAL_LANDLORD = "bailleur", _("Bailleur social")
+        LOCAL_AUTHORITY = "collectivite", _("Collectivité")
+        STATE = "etat", _("Services de l'État")
+        ASSOCIATION = "association", _("Association")
+
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    departement = models.CharField(_("département"), max_length=3, validators=[validate_departement])
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisme")
+        verbose_name_plural = _("organismes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["siren"], condition=~models.Q(siren=""), name="accounts_organisation_siren_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class UserManager(BaseUserManager):
@@ -46,6 +98,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("date d'inscription"), default=timezone.now)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
 
     objects = UserManager()
 

@@ -1,6 +1,13 @@
 """factory_boy factories shared by the test suite."""
 
 from tests.factories.accounts import UserFactory
+from tests.factories.courses import (
+    CohortFactory,
+    EnrolmentFactory,
+    LessonProgressFactory,
+    OrganisationFactory,
+    with_role,
+)
 from tests.factories.pages import (
     HomePageFactory,
     LessonPageFactory,
@@ -9,9 +16,14 @@ from tests.factories.pages import (
 )
 
 __all__ = [
+    "CohortFactory",
+    "EnrolmentFactory",
     "HomePageFactory",
     "LessonPageFactory",
+    "LessonProgressFactory",
     "ModulePageFactory",
+    "OrganisationFactory",
     "ProgrammePageFactory",
     "UserFactory",
+    "with_role",
 ]

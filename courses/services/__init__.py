@@ -1,0 +1,1 @@
+"""Writes of the courses app: enrolment and invitations, CSV import, lesson progress."""

@@ -1,0 +1,3 @@
+"""Placeholder until the cohort views land (issue 3)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Learner-facing views."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Placeholder until the management views land (issue 3)."""
+
+urlpatterns: list = []
