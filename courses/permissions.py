@@ -8,13 +8,28 @@ def user_can_manage_cohorts(user) -> bool:
     return roles.is_manager(user)
 
 
+def _sees_every_cohort(user) -> bool:
+    return user.is_superuser or roles.has_role(user, roles.MANAGER) or roles.has_role(user, roles.CERTIFIER)
+
+
 def user_can_view_cohort(user, cohort) -> bool:
     """Trainers see the cohorts they run; certifiers and managers see every cohort."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or roles.has_role(user, roles.MANAGER) or roles.has_role(user, roles.CERTIFIER):
+    if _sees_every_cohort(user):
         return True
     return roles.has_role(user, roles.TRAINER) and cohort.trainers.filter(pk=user.pk).exists()
+
+
+def cohorts_visible_to(user, cohorts):
+    """Narrow a cohort queryset to what ``user_can_view_cohort`` allows."""
+    if not user.is_authenticated:
+        return cohorts.none()
+    if _sees_every_cohort(user):
+        return cohorts
+    if roles.has_role(user, roles.TRAINER):
+        return cohorts.filter(trainers=user)
+    return cohorts.none()
 
 
 def user_reads_content_as_staff(user) -> bool:

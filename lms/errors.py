@@ -23,4 +23,4 @@ class NotFound(LMSError):
 class Conflict(LMSError):
     """The request repeats or contradicts the current state (duplicate, full, already used)."""
 
-    status = 409
+    status = 400

@@ -2,13 +2,96 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.accounts.forms import ChangePasswordForm, PasswordResetRequestForm, SetNewPasswordForm
 from lms.ops.views import health
+
+FORM_PAGE = "accounts/form_page.html"
+
+password_urlpatterns = [
+    path(
+        "mot-de-passe/changer/",
+        auth_views.PasswordChangeView.as_view(
+            template_name=FORM_PAGE,
+            form_class=ChangePasswordForm,
+            extra_context={
+                "title": _("Changer mon mot de passe"),
+                "submit_label": _("Changer le mot de passe"),
+            },
+        ),
+        name="password_change",
+    ),
+    path(
+        "mot-de-passe/change/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name=FORM_PAGE,
+            extra_context={
+                "title": _("Mot de passe changé"),
+                "intro": _("Votre nouveau mot de passe est enregistré."),
+            },
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "mot-de-passe/oublie/",
+        auth_views.PasswordResetView.as_view(
+            template_name=FORM_PAGE,
+            form_class=PasswordResetRequestForm,
+            success_url=reverse_lazy("password_reset_done"),
+            extra_context={
+                "title": _("Mot de passe oublié"),
+                "intro": _(
+                    "Indiquez l'adresse e-mail de votre compte : vous recevrez un lien "
+                    "pour choisir un nouveau mot de passe."
+                ),
+                "submit_label": _("Recevoir le lien"),
+            },
+        ),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/oublie/envoye/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name=FORM_PAGE,
+            extra_context={
+                "title": _("Vérifiez votre messagerie"),
+                "intro": _(
+                    "Si un compte existe pour cette adresse, un e-mail avec un lien vient de lui être envoyé."
+                ),
+            },
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name=FORM_PAGE,
+            form_class=SetNewPasswordForm,
+            success_url=reverse_lazy("password_reset_complete"),
+            extra_context={"title": _("Choisir un nouveau mot de passe"), "submit_label": _("Enregistrer")},
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/termine/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name=FORM_PAGE,
+            extra_context={
+                "title": _("Mot de passe enregistré"),
+                "intro": _("Vous pouvez maintenant vous connecter avec votre nouveau mot de passe."),
+                "next_link": reverse_lazy("login"),
+                "next_label": _("Se connecter"),
+            },
+        ),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,6 +105,7 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    *password_urlpatterns,
     path(
         "mentions-legales/",
         TemplateView.as_view(template_name="lms/legal_notice.html"),

@@ -55,3 +55,15 @@ def wagtail_base(transactional_db) -> None:
     locale, _created = Locale.objects.get_or_create(language_code="fr")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    from lms.accounts.roles import ensure_role_groups
+
+    ensure_role_groups()
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A client logged in as staff: lessons are readable without an enrolment."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    return client

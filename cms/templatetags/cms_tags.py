@@ -25,3 +25,17 @@ def duration(minutes) -> str:
 @register.simple_tag
 def lesson_count(count: int) -> str:
     return ngettext("%(count)d leçon", "%(count)d leçons", count) % {"count": count}
+
+
+@register.simple_tag
+def module_state(learning, module_id: int):
+    """The learner's progress in one module, from what the courses hook attached (no query)."""
+    return learning.progress.module(module_id) if learning else None
+
+
+@register.simple_tag
+def lesson_state(module, lesson_id: int):
+    """The learner's status for one lesson of ``module`` (no query)."""
+    return (
+        next((lesson for lesson in module.lessons if lesson.page.pk == lesson_id), None) if module else None
+    )

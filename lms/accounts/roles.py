@@ -65,3 +65,22 @@ def _role_names(user) -> set[str]:
     if not hasattr(user, "_role_names_cache"):
         user._role_names_cache = set(user.groups.values_list("name", flat=True))
     return user._role_names_cache
+
+
+def ensure_role_groups() -> None:
+    """Create the role groups and grant their permissions (idempotent); migration 0003 does the same."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    for name, dotted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        for item in dotted:
+            app_label, codename = item.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        for codename in ROLE_PAGE_PERMISSIONS.get(name, []):
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            if root is not None:
+                GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)

@@ -105,8 +105,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/mon-parcours/"
 LOGOUT_REDIRECT_URL = "/"
+INVITATION_VALIDITY_DAYS = env.get_int("INVITATION_VALIDITY_DAYS", default=7)
 
 # French first: the interface's source strings are French; English is a compiled translation.
 LANGUAGE_CODE = "fr-fr"
@@ -198,4 +199,4 @@ LOGGING = {
 
 # The demo is loaded only by `manage.py load_demo` (never by migrations); each app contributes a loader.
 DEMO_PASSWORD = env.get_str("DEMO_PASSWORD", default="Formation-URH-2026")
-DEMO_LOADERS = ["lms.accounts.demo.load", "cms.demo.loader.load"]
+DEMO_LOADERS = ["lms.accounts.demo.load", "cms.demo.loader.load", "courses.demo.load"]

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -33,6 +34,12 @@ def test_walk_from_home_to_a_lesson_in_french(live_server, page, demo, assert_ac
     assert_accessible(page)
 
     page.locator("ol.ordered-list a").first.click()
+    # Lessons are for enrolled learners: the visitor signs in and comes back to the lesson.
+    expect(page.locator("h1")).to_have_text("Connexion")
+    assert_accessible(page)
+    page.get_by_label("Adresse e-mail").fill("apprenant@example.org")
+    page.get_by_label("Mot de passe").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_text(re.compile(r"Leçon 1 sur \d+"))).to_be_visible()
     expect(page.locator("article.lesson")).to_contain_text("attribution")
     expect(page.get_by_role("navigation", name="Fil d'Ariane")).to_contain_text("Accueil")

@@ -44,6 +44,7 @@ class CohortFactory(factory.django.DjangoModelFactory):
 class EnrolmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Enrolment
+        skip_postgeneration_save = True
 
     cohort = factory.SubFactory(CohortFactory)
     learner = factory.SubFactory(UserFactory, organisation=factory.SubFactory(OrganisationFactory))

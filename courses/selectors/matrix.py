@@ -1,0 +1,203 @@
+"""The cohort progress matrix: learners x live modules, read in a fixed number of queries.
+
+Trainers, certifiers and managers read it as a page and as a CSV export; both come from
+``cohort_progress_matrix``, which never runs one query per learner or per module.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+from wagtail.models import Page
+
+from courses.models import Cohort, Enrolment, LessonProgress
+from courses.permissions import cohorts_visible_to
+from courses.selectors.progress import STATE_LABELS, ModuleState, module_state
+
+# A search is split on spaces; each word must match. A cap keeps the SQL small whatever is typed.
+MAX_SEARCH_WORDS = 5
+
+
+@dataclass(frozen=True)
+class ModuleColumn:
+    id: int
+    path: str
+    number: int
+    title: str
+    lesson_count: int
+
+    @property
+    def label(self) -> str:
+        return f"M{self.number}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    completed: int
+    total: int
+    state: ModuleState
+
+    @property
+    def state_label(self):
+        return STATE_LABELS[self.state]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    enrolment_id: int
+    first_name: str
+    last_name: str
+    email: str
+    organisation: str
+    status: str
+    cells: tuple[Cell, ...]
+
+    @property
+    def status_label(self):
+        return Enrolment.Status(self.status).label
+
+    @property
+    def completed(self) -> int:
+        return sum(cell.completed for cell in self.cells)
+
+    @property
+    def percent(self) -> int:
+        """Rounded down, so that 100 % means every lesson is done."""
+        total = sum(cell.total for cell in self.cells)
+        return self.completed * 100 // total if total else 0
+
+
+@dataclass(frozen=True)
+class Matrix:
+    cohort: Cohort
+    modules: tuple[ModuleColumn, ...]
+    rows: tuple[MatrixRow, ...]
+
+    @property
+    def lesson_count(self) -> int:
+        return sum(module.lesson_count for module in self.modules)
+
+
+def cohort_progress_matrix(
+    *, cohort: Cohort, status: str | None = None, organisation_id: int | None = None, search: str = ""
+) -> Matrix:
+    """The cohort's (filtered) learners against the programme's live modules (4 queries).
+
+    Expects ``cohort.programme`` already loaded (``select_related("programme")``), as the views do.
+    """
+    programme = cohort.programme
+    totals = _lesson_totals(programme)
+    columns = tuple(
+        ModuleColumn(lesson_count=totals.get(module["path"], 0), **module)
+        for module in _module_rows(programme)
+    )
+    enrolments = _enrolments(cohort, status=status, organisation_id=organisation_id, search=search)
+    counts = _progress_counts(programme, enrolments)
+    # values(): one joined query for learner and organisation, without building thousands of instances.
+    learners = enrolments.values(
+        "id",
+        "status",
+        "learner__first_name",
+        "learner__last_name",
+        "learner__email",
+        "learner__organisation__name",
+    )
+    return Matrix(cohort=cohort, modules=columns, rows=tuple(_row(e, columns, counts) for e in learners))
+
+
+def _counted_lessons(programme: Page) -> QuerySet:
+    """The lessons that count towards progress: live lessons of the programme."""
+    from cms.models import LessonPage
+
+    return LessonPage.objects.live().descendant_of(programme)
+
+
+def _module_rows(programme: Page) -> list[dict]:
+    from cms.models import ModulePage
+
+    return list(
+        ModulePage.objects.live().child_of(programme).order_by("path").values("id", "path", "number", "title")
+    )
+
+
+def _lesson_totals(programme: Page) -> dict[str, int]:
+    """{module path: number of counted lessons} (1 query, paths only: never the lesson bodies)."""
+    totals: dict[str, int] = {}
+    for path in _counted_lessons(programme).order_by().values_list("path", flat=True):
+        parent_path = path[: -Page.steplen]
+        totals[parent_path] = totals.get(parent_path, 0) + 1
+    return totals
+
+
+def _enrolments(cohort: Cohort, *, status, organisation_id, search) -> QuerySet:
+    enrolments = Enrolment.objects.filter(cohort=cohort)
+    if status:
+        enrolments = enrolments.filter(status=status)
+    if organisation_id is not None:
+        enrolments = enrolments.filter(learner__organisation_id=organisation_id)
+    for word in search.split()[:MAX_SEARCH_WORDS]:
+        enrolments = enrolments.filter(
+            Q(learner__first_name__icontains=word)
+            | Q(learner__last_name__icontains=word)
+            | Q(learner__email__icontains=word)
+        )
+    return enrolments.order_by("learner__last_name", "learner__first_name", "learner__email")
+
+
+def _progress_counts(programme: Page, enrolments: QuerySet) -> dict[tuple[int, str], tuple[int, int]]:
+    """{(enrolment id, module path): (lessons started, lessons completed)} in one aggregate query.
+
+    The enrolments and the counted lessons are subqueries, so the size of the cohort never changes
+    the number of queries nor the number of SQL parameters.
+    """
+    module_path_length = len(programme.path) + Page.steplen
+    rows = (
+        LessonProgress.objects.filter(
+            enrolment__in=enrolments.values("pk"),
+            lesson_id__in=_counted_lessons(programme).values("pk"),
+        )
+        .annotate(module_path=Substr("lesson__path", 1, module_path_length))
+        .values("enrolment_id", "module_path")
+        .annotate(started=Count("id"), completed=Count("id", filter=Q(completed_at__isnull=False)))
+        .order_by()
+    )
+    return {(r["enrolment_id"], r["module_path"]): (r["started"], r["completed"]) for r in rows}
+
+
+def _row(enrolment: dict, columns: tuple[ModuleColumn, ...], counts) -> MatrixRow:
+    cells = []
+    for column in columns:
+        started, completed = counts.get((enrolment["id"], column.path), (0, 0))
+        state = module_state(completed=completed, started=started, total=column.lesson_count)
+        cells.append(Cell(completed=completed, total=column.lesson_count, state=state))
+    return MatrixRow(
+        enrolment_id=enrolment["id"],
+        first_name=enrolment["learner__first_name"],
+        last_name=enrolment["learner__last_name"],
+        email=enrolment["learner__email"],
+        organisation=enrolment["learner__organisation__name"] or "",
+        status=enrolment["status"],
+        cells=tuple(cells),
+    )
+
+
+def cohort_organisations(*, cohort: Cohort) -> list[tuple[int, str]]:
+    """(id, name) of the organisations of the cohort's learners, for the filter (1 query)."""
+    from lms.accounts.models import Organisation
+
+    return list(
+        Organisation.objects.filter(members__enrolments__cohort=cohort)
+        .distinct()
+        .order_by("name")
+        .values_list("id", "name")
+    )
+
+
+def viewable_cohorts(*, user) -> QuerySet:
+    """The cohorts ``user`` may open, mirroring ``user_can_view_cohort``, with their size (1 query)."""
+    cohorts = (
+        Cohort.objects.select_related("programme")
+        .annotate(learner_count=Count("enrolments", distinct=True))
+        .order_by("-starts_on", "name")
+    )
+    return cohorts_visible_to(user, cohorts)
