@@ -93,27 +93,32 @@ def module_outline(*, module: Page) -> ModuleOutline:
 
 
 def lesson_place(*, lesson: Page) -> LessonPlace:
-    """Breadcrumbs, module and previous/next lessons of ``lesson`` (2 queries)."""
+    """Breadcrumbs, module and previous/next lessons of ``lesson`` (1 query for both)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
     from cms.models import LessonPage
 
-    ancestors = list(
-        Page.objects.ancestor_of(lesson)
-        .filter(depth__gt=1)
-        .order_by("depth")
-        .only("id", "title", "slug", "path", "depth", "url_path")
+    module_path = lesson.path[: -Page.steplen]
+    ancestor_paths = [lesson.path[:end] for end in range(Page.steplen * 2, len(lesson.path), Page.steplen)]
+    siblings_filter = Q(
+        path__startswith=module_path,
+        depth=lesson.depth,
+        live=True,
+        content_type=ContentType.objects.get_for_model(LessonPage),
     )
-    module = ancestors[-1]
-    siblings = list(
-        LessonPage.objects.live()
-        .child_of(module)
+    pages = list(
+        Page.objects.filter(Q(path__in=ancestor_paths) | siblings_filter)
         .order_by("path")
         .only("id", "title", "slug", "path", "depth", "url_path")
     )
+    ancestors = [p for p in pages if p.depth < lesson.depth]
+    siblings = [p for p in pages if p.depth == lesson.depth]
     ids = [s.pk for s in siblings]
     index = ids.index(lesson.pk) if lesson.pk in ids else 0
     return LessonPlace(
         breadcrumbs=ancestors,
-        module=module,
+        module=ancestors[-1],
         previous=siblings[index - 1] if index > 0 else None,
         next=siblings[index + 1] if index + 1 < len(siblings) else None,
         position=index + 1,

@@ -23,8 +23,6 @@ from courses.selectors.progress import (
 )
 from courses.services.progress import MODULE_LOCKED, record_lesson_view
 
-PROGRAMME_DEPTH = 3  # root (1) -> home (2) -> programme (3) -> module (4) -> lesson (5)
-
 
 @dataclass(frozen=True)
 class Learning:
@@ -37,17 +35,6 @@ class Learning:
         return self.progress.enrolment.status == Enrolment.Status.ACTIVE
 
 
-def programme_id_of(page: Page) -> int | None:
-    from cms.models import ProgrammePage
-
-    if page.depth < PROGRAMME_DEPTH:
-        return None
-    if isinstance(page, ProgrammePage):
-        return page.pk
-    path = page.path[: Page.steplen * PROGRAMME_DEPTH]
-    return ProgrammePage.objects.filter(path=path).values_list("pk", flat=True).first()
-
-
 def guard_page(page: Page, request):
     """``before_serve_page``: lessons are for enrolled learners and staff; progress for the others."""
     from cms.models import LessonPage, ModulePage, ProgrammePage
@@ -55,7 +42,7 @@ def guard_page(page: Page, request):
     if isinstance(page, LessonPage):
         return _guard_lesson(page, request)
     if isinstance(page, ProgrammePage | ModulePage) and request.user.is_authenticated:
-        enrolment = reading_enrolment(user=request.user, programme_id=programme_id_of(page))
+        enrolment = reading_enrolment(user=request.user, page=page)
         if enrolment is not None:
             progress = programme_progress(enrolment=enrolment)
             request.learning = Learning(progress=progress, module=progress.module(page.pk))
@@ -66,7 +53,7 @@ def _guard_lesson(lesson, request):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    enrolment = reading_enrolment(user=user, programme_id=programme_id_of(lesson))
+    enrolment = reading_enrolment(user=user, page=lesson)
     if enrolment is None:
         if user_reads_content_as_staff(user):
             return None

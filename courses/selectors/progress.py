@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,16 +105,22 @@ def module_state(*, completed: int, started: int, total: int) -> ModuleState:
     return ModuleState.NOT_STARTED
 
 
-def reading_enrolment(*, user, programme_id: int) -> Enrolment | None:
-    """The enrolment that lets ``user`` read this programme's lessons, if any (1 query)."""
-    if not user.is_authenticated:
+PROGRAMME_DEPTH = 3  # root (1) -> home (2) -> programme (3) -> module (4) -> lesson (5)
+
+
+def reading_enrolment(*, user, page: Page) -> Enrolment | None:
+    """The enrolment that lets ``user`` read the programme containing ``page``, if any (1 query).
+
+    The programme is found from the page's tree path, so no query is spent on finding it first.
+    """
+    if not user.is_authenticated or page.depth < PROGRAMME_DEPTH:
         return None
     return (
         Enrolment.objects.select_related("cohort__programme")
         .filter(
             learner=user,
             status__in=READING_STATUSES,
-            cohort__programme_id=programme_id,
+            cohort__programme__path=page.path[: Page.steplen * PROGRAMME_DEPTH],
             cohort__starts_on__lte=timezone.localdate(),
         )
         .order_by("-cohort__starts_on")
@@ -122,29 +129,32 @@ def reading_enrolment(*, user, programme_id: int) -> Enrolment | None:
 
 
 def programme_progress(*, enrolment: Enrolment) -> ProgrammeProgress:
-    """Modules, lessons and this learner's progress in the enrolment's programme (3 queries)."""
+    """Modules, lessons and this learner's progress in the enrolment's programme (2 queries).
+
+    Modules and lessons come in one tree query as plain pages (title and URL are all we show).
+    """
     from cms.models import LessonPage, ModulePage
 
     programme = enrolment.cohort.programme
-    modules = list(
-        ModulePage.objects.live().child_of(programme).order_by("path").only(*_PAGE_FIELDS, "number")
-    )
-    lessons = (
-        LessonPage.objects.live()
+    types = ContentType.objects.get_for_models(ModulePage, LessonPage)
+    pages = (
+        Page.objects.live()
         .descendant_of(programme)
+        .filter(depth__lte=programme.depth + 2, content_type__in=types.values())
         .order_by("path")
-        .only(*_PAGE_FIELDS, "duration_minutes")
+        .only("id", "title", "slug", "path", "depth", "url_path", "content_type_id")
     )
     rows = LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", "completed_at")
     done = {lesson_id: completed is not None for lesson_id, completed in rows}
-    by_module: dict[str, list[LessonStatus]] = {m.path: [] for m in modules}
-    for lesson in lessons:
-        status = LessonStatus(page=lesson, started=lesson.pk in done, completed=done.get(lesson.pk, False))
-        by_module.setdefault(lesson.path[: -Page.steplen], []).append(status)
+    modules, by_module = [], {}
+    for page in pages:
+        if page.content_type_id == types[ModulePage].pk:
+            modules.append(page)
+            by_module[page.path] = []
+        elif page.path[: -Page.steplen] in by_module:
+            status = LessonStatus(page=page, started=page.pk in done, completed=done.get(page.pk, False))
+            by_module[page.path[: -Page.steplen]].append(status)
     return ProgrammeProgress(enrolment=enrolment, modules=_with_states(programme, modules, by_module))
-
-
-_PAGE_FIELDS = ("id", "title", "slug", "path", "depth", "url_path")
 
 
 def _with_states(programme, modules, by_module) -> list[ModuleProgress]:

@@ -165,7 +165,7 @@ def validate_rows(
 def _enrol_all(*, cohort: Cohort, accepted, acting_user, language: str) -> ImportResult:
     # Another manager may have filled the cohort since the check: count again under the lock.
     locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
-    seats = seats_left(locked)
+    seats = max(seats_left(locked), 0)
     if len(accepted) > seats:
         errors = [_no_seat_error(line, seats) for line, _learner in accepted[seats:]]
         raise ImportRefused(LINES_REFUSED, code="invalid_lines", errors=errors)

@@ -27,8 +27,7 @@ def record_lesson_view(*, enrolment: Enrolment, lesson) -> LessonProgress:
 
 def complete_lesson(*, user, lesson) -> LessonProgress:
     """Mark ``lesson`` completed for ``user``; completing it again keeps the first completion time."""
-    programme_id = _programme_id(lesson)
-    enrolment = reading_enrolment(user=user, programme_id=programme_id)
+    enrolment = reading_enrolment(user=user, page=lesson)
     if enrolment is None:
         raise NotAllowed(NOT_ENROLLED, code="not_enrolled")
     if enrolment.status != Enrolment.Status.ACTIVE:
@@ -44,10 +43,3 @@ def complete_lesson(*, user, lesson) -> LessonProgress:
     )
     progress.refresh_from_db(fields=["completed_at"])
     return progress
-
-
-def _programme_id(lesson) -> int | None:
-    from cms.models import ProgrammePage
-
-    programme = ProgrammePage.objects.ancestor_of(lesson).only("id").first()
-    return programme.pk if programme else None

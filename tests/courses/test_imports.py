@@ -303,22 +303,28 @@ def test_only_managers_may_import(cohort, role):
     assert counts() == before
 
 
-def test_seats_taken_meanwhile_are_counted_again_under_the_lock(cohort, manager, monkeypatch):
+@pytest.mark.parametrize(
+    ("taken_meanwhile", "refused"),
+    [(2, [(3, "over_capacity")]), (4, [(2, "over_capacity"), (3, "over_capacity")])],
+)
+def test_seats_taken_meanwhile_are_counted_again_under_the_lock(
+    cohort, manager, monkeypatch, taken_meanwhile, refused
+):
     cohort.capacity = 3
     cohort.save()
     validate = imports.validate_rows
 
     def validate_then_another_manager_enrols(**kwargs):
         accepted = validate(**kwargs)
-        EnrolmentFactory.create_batch(2, cohort=cohort)
+        EnrolmentFactory.create_batch(taken_meanwhile, cohort=cohort)  # even past the capacity
         return accepted
 
     monkeypatch.setattr(imports, "validate_rows", validate_then_another_manager_enrols)
     text = HEADER + "a@example.org;A;B;\nb@example.org;C;D;\n"
     with pytest.raises(ImportRefused) as caught:
         import_learners(cohort=cohort, file=csv_file(text), acting_user=manager)
-    assert refused_lines(caught.value) == [(3, "over_capacity")]
-    assert cohort.enrolments.count() == 2  # only the other manager's
+    assert refused_lines(caught.value) == refused
+    assert cohort.enrolments.count() == taken_meanwhile  # only the other manager's
     assert not User.objects.filter(email__in=["a@example.org", "b@example.org"]).exists()
 
 

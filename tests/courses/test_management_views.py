@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Enrolment, Invitation
-from courses.services.enrolment import invite_learner
-from courses.services.enrolment import LearnerData
+from courses.services.enrolment import LearnerData, invite_learner
 from lms.accounts import roles
 from lms.accounts.models import User
 from tests.factories import CohortFactory, EnrolmentFactory, OrganisationFactory, UserFactory, with_role
