@@ -246,30 +246,29 @@ def _normalise(label: str) -> str:
 
 
 def _check_row(row: _Row, positions, organisations) -> tuple[list[LineError], LearnerData | None]:
-    """What is wrong with the line on its own, and the learner it describes if it can be read."""
+    """What is wrong with the line on its own (in column order), and the learner it describes if readable."""
     missing = [column for column in COLUMNS if positions[column] >= len(row.cells)]
     if missing:
-        return [
-            _error(row.line, MISSING_CELL % {"column": column}, "missing_column") for column in missing
-        ], None
+        return [_error(row.line, MISSING_CELL % {"column": col}, "missing_column") for col in missing], None
     values = {column: row.cells[positions[column]].strip() for column in COLUMNS}
-    errors = [
+    organisation = organisations.get(values["organisation"].casefold())
+    data = LearnerData(
+        email=values["email"], first_name=values["prenom"], last_name=values["nom"], organisation=organisation
+    )
+    errors, learner = [], None
+    try:
+        learner = clean_learner(data)
+    except LMSError as error:
+        errors.append(_error(row.line, error.message, error.code))
+    errors += [
         _error(row.line, TOO_LONG % {"column": column, "max": limit}, "too_long")
         for column, limit in MAX_LENGTHS.items()
         if len(values[column]) > limit
     ]
-    organisation = organisations.get(values["organisation"].casefold()) if values["organisation"] else None
     if values["organisation"] and organisation is None:
-        errors.append(
-            _error(row.line, UNKNOWN_ORGANISATION % {"name": values["organisation"]}, "unknown_organisation")
-        )
-    data = LearnerData(
-        email=values["email"], first_name=values["prenom"], last_name=values["nom"], organisation=organisation
-    )
-    try:
-        return errors, clean_learner(data)
-    except LMSError as error:
-        return [*errors, _error(row.line, error.message, error.code)], None
+        reason = UNKNOWN_ORGANISATION % {"name": values["organisation"]}
+        errors.append(_error(row.line, reason, "unknown_organisation"))
+    return errors, learner
 
 
 def _repeat_error(line: int, email: str, seen: dict[str, int], enrolled: set[str]) -> LineError | None:

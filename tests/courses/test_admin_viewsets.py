@@ -1,45 +1,22 @@
 """Wagtail admin for organisations and cohorts: managers list, create and edit them; others are refused.
 
-The viewsets are registered by a ``register_admin_viewset`` hook. Until that hook exists, this module's
-own URL configuration mounts them under ``/admin/`` exactly as Wagtail would (behind the admin access
-check); once it exists, the project's URLs already serve them and nothing is added.
+The viewsets are registered by the ``register_admin_viewset`` hook in ``courses/wagtail_hooks.py``.
 """
 
 import datetime
 
 import pytest
 from django.test import Client
-from django.urls import include, path
 from django.utils import timezone
-from wagtail.admin.auth import require_admin_access
-from wagtail.admin.viewsets import viewsets as wagtail_viewsets
-from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from courses.admin_viewsets import admin_viewsets, cohort_viewset
 from courses.models import Cohort, Enrolment
-from lms import urls as project_urls
 from lms.accounts import roles
 from lms.accounts.admin_viewsets import organisation_viewset
 from lms.accounts.models import Organisation
 from tests.factories import CohortFactory, EnrolmentFactory, OrganisationFactory, UserFactory, with_role
 
-
-def _urlpatterns() -> list:
-    mounted = [
-        path(
-            f"{vs.url_prefix}/", include((vs.get_urlpatterns(), vs.url_namespace), namespace=vs.url_namespace)
-        )
-        for vs in admin_viewsets()
-        if vs not in wagtail_viewsets.viewsets
-    ]
-    return [
-        path("admin/", include(decorate_urlpatterns(mounted, require_admin_access))),
-        *project_urls.urlpatterns,
-    ]
-
-
-urlpatterns = _urlpatterns()
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 ORGANISATIONS = "/admin/organismes/"
 COHORTS = "/admin/promotions/"

@@ -220,7 +220,7 @@ def test_every_bad_line_is_reported_at_once(refuse, cohort, organisation):
     text = (
         HEADER
         + "ok1@example.org;A;B;Habitat du Nord\n"  # 2: fine
-        + "pas-une-adresse;A;B;\n"  # 3
+        + "pas-une-adresse;A;B;Inconnu SA\n"  # 3: two problems, reported in column order
         + "ok1@example.org;A;B;\n"  # 4: duplicate of line 2
         + "deja@example.org;A;B;\n"  # 5
         + "ok2@example.org;A;B;Inconnu SA\n"  # 6
@@ -231,6 +231,7 @@ def test_every_bad_line_is_reported_at_once(refuse, cohort, organisation):
     error = refuse(text)
     assert refused_lines(error) == [
         (3, "bad_email"),
+        (3, "unknown_organisation"),
         (4, "duplicate_in_file"),
         (5, "already_enrolled"),
         (6, "unknown_organisation"),
