@@ -14,7 +14,7 @@ class Cohort(models.Model):
     programme = models.ForeignKey(
         "cms.ProgrammePage", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="cohorts"
     )
-    name = models.CharField(_("nom"), max_length=200)
+    name = models.CharField(_("nom de la promotion"), max_length=200)
     starts_on = models.DateField(_("début"))
     ends_on = models.DateField(_("fin"))
     capacity = models.PositiveIntegerField(_("nombre de places"), default=20)
@@ -32,11 +32,21 @@ class Cohort(models.Model):
         verbose_name_plural = _("promotions")
         ordering = ["-starts_on", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="courses_cohort_unique_name"),
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="courses_cohort_dates"
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                name="courses_cohort_unique_name",
+                violation_error_message=_("Une promotion de ce programme porte déjà ce nom."),
             ),
-            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="courses_cohort_capacity"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="courses_cohort_dates",
+                violation_error_message=_("La fin de la promotion ne peut pas précéder son début."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1),
+                name="courses_cohort_capacity",
+                violation_error_message=_("Une promotion compte au moins une place."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,7 +88,11 @@ class Enrolment(models.Model):
         verbose_name_plural = _("inscriptions")
         ordering = ["cohort", "learner__last_name", "learner__first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "learner"], name="courses_enrolment_unique"),
+            models.UniqueConstraint(
+                fields=["cohort", "learner"],
+                name="courses_enrolment_unique",
+                violation_error_message=_("Cette personne est déjà inscrite dans cette promotion."),
+            ),
         ]
 
     def __str__(self) -> str:

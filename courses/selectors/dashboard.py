@@ -1,7 +1,7 @@
 """The "Mon parcours" page: each enrolment with its progress, and the cohorts a staff member runs."""
 
 from courses.models import Cohort, Enrolment
-from courses.permissions import cohorts_visible_to
+from courses.permissions import cohorts_visible_to, user_can_manage_cohorts
 from courses.selectors.progress import learner_enrolments, programme_progress
 from lms.accounts import roles
 
@@ -15,7 +15,12 @@ def dashboard_for(*, user) -> dict:
         if e.status in (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
     ]
     pending = [e for e in enrolments if e.status == Enrolment.Status.INVITED]
-    return {"journeys": journeys, "pending": pending, "cohorts": _cohorts_run_by(user)}
+    return {
+        "journeys": journeys,
+        "pending": pending,
+        "cohorts": _cohorts_run_by(user),
+        "can_manage": user_can_manage_cohorts(user),
+    }
 
 
 def _cohorts_run_by(user) -> list[Cohort]:

@@ -38,7 +38,7 @@ class Organisation(models.Model):
         STATE = "etat", _("Services de l'État")
         ASSOCIATION = "association", _("Association")
 
-    name = models.CharField(_("nom"), max_length=200, unique=True)
+    name = models.CharField(_("nom de l'organisme"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     departement = models.CharField(_("département"), max_length=3, validators=[validate_departement])
     siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])

@@ -29,7 +29,7 @@ def test_mon_parcours_shows_progress_next_step_and_module_states(tree, client: C
     client.force_login(enrolment.learner)
     html = client.get("/mon-parcours/").content.decode()
     assert "Promo Arras" in html
-    assert "3 leçon(s) terminée(s) sur 6 — 50 %" in html
+    assert "Leçons terminées : 3 sur 6 (50 %)" in html
     assert f'href="{tree.lessons[3].url}"' in html and "Reprendre" in html
     assert re.search(r"badge--completed\">terminé<", html)
     assert re.search(r"badge--not_started\">non commencé<", html)

@@ -119,7 +119,7 @@ def test_cohort_page_shows_summary_enrolments_and_resend_only_for_invited(as_man
     assert html.count("<h1") == 1
     assert "Promotion « Promotion Lille 2026 »" in html
     assert "Référent·e égalité de traitement" in html
-    assert "2 sur 10 (8 disponible(s))" in html  # the withdrawn learner frees a seat
+    assert "2 sur 10 — places libres : 8" in html  # the withdrawn learner frees a seat
     assert invited.learner.email in html
     assert active.learner.email in html
     assert "en formation" in html

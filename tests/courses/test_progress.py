@@ -105,5 +105,5 @@ def test_programme_and_module_pages_show_the_learners_progress(tree, enrolment, 
     assert f'href="{tree.lessons[1].url}"' in programme_html  # "Reprendre" goes to the next lesson
     assert "Reprendre" in programme_html
     module_html = client.get(tree.modules[0].url).content.decode()
-    assert "1 leçon(s) terminée(s) sur 3" in module_html
+    assert "Leçons terminées : 1 sur 3 (33 %)" in module_html
     assert "terminée</span>" in module_html

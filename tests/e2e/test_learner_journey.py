@@ -35,7 +35,7 @@ def test_invited_learner_activates_reads_and_completes_a_lesson(
     page.get_by_role("button", name="Activer mon compte").click()
 
     expect(page.locator("h1")).to_have_text("Mon parcours")
-    expect(page.get_by_text("0 leçon(s) terminée(s) sur 16 — 0 %")).to_be_visible()
+    expect(page.get_by_text("Leçons terminées : 0 sur 16 (0 %)")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile("^Commencer")).click()
@@ -47,7 +47,7 @@ def test_invited_learner_activates_reads_and_completes_a_lesson(
     assert_accessible(page)
 
     page.get_by_role("link", name="Mon parcours").click()
-    expect(page.get_by_text("1 leçon(s) terminée(s) sur 16 — 6 %")).to_be_visible()
+    expect(page.get_by_text("Leçons terminées : 1 sur 16 (6 %)")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Reprendre"))).to_be_visible()
     assert_accessible(page)
 
@@ -61,3 +61,34 @@ def test_a_used_invitation_link_explains_what_to_do(live_server, page, invitatio
     page.goto(live_server.url + invitation_path)
     expect(page.get_by_role("alert")).to_contain_text("déjà été utilisé")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("email", "paths"),
+    [
+        ("formateur@example.org", ["/mon-parcours/", "/promotions/", "/promotions/{cohort}/progression/"]),
+        (
+            "gestionnaire@example.org",
+            [
+                "/gestion/promotions/{cohort}/",
+                "/gestion/promotions/{cohort}/inviter/",
+                "/gestion/promotions/{cohort}/importer/",
+                "/profil/",
+            ],
+        ),
+    ],
+)
+def test_staff_pages_are_accessible(live_server, page, wagtail_base, assert_accessible, email, paths):
+    from django.conf import settings
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    cohort = Cohort.objects.get()
+    page.goto(live_server.url + "/connexion/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator("h1")).to_have_text("Mon parcours")
+    for path in paths:
+        response = page.goto(live_server.url + path.format(cohort=cohort.pk))
+        assert response.status == 200, path
+        assert_accessible(page)
