@@ -67,3 +67,18 @@ def staff_client(client, db):
 
     client.force_login(UserFactory(is_staff=True))
     return client
+
+
+@pytest.fixture
+def manager(db):
+    """A user in the Gestionnaire group."""
+    from lms.accounts import roles
+    from tests.factories import UserFactory, with_role
+
+    return with_role(UserFactory(is_staff=True), roles.MANAGER)
+
+
+@pytest.fixture
+def as_manager(client, manager):
+    client.force_login(manager)
+    return client

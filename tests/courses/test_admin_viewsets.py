@@ -24,17 +24,6 @@ VALID_SIREN = "732829320"  # passes the Luhn check
 
 
 @pytest.fixture
-def manager(db):
-    return with_role(UserFactory(is_staff=True), roles.MANAGER)
-
-
-@pytest.fixture
-def as_manager(client: Client, manager) -> Client:
-    client.force_login(manager)
-    return client
-
-
-@pytest.fixture
 def cohort(tree):
     return CohortFactory(programme=tree.programme, name="Promotion Arras", capacity=12)
 

@@ -26,11 +26,6 @@ PASSWORD = "Un-mot-de-passe-solide-2026"
 
 
 @pytest.fixture
-def manager():
-    return with_role(UserFactory(is_staff=True), roles.MANAGER)
-
-
-@pytest.fixture
 def cohort(tree):
     return CohortFactory(programme=tree.programme, capacity=2, name="Promotion Lille 2026")
 

@@ -29,17 +29,6 @@ def cohort(tree):
     return CohortFactory(programme=tree.programme, name="Promotion Lille 2026", capacity=10)
 
 
-@pytest.fixture
-def manager(db):
-    return with_role(UserFactory(is_staff=True), roles.MANAGER)
-
-
-@pytest.fixture
-def as_manager(client: Client, manager) -> Client:
-    client.force_login(manager)
-    return client
-
-
 def counts() -> tuple[int, int, int]:
     return User.objects.count(), Enrolment.objects.count(), Invitation.objects.count()
 
