@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.accounts import views as account_views
 from lms.accounts.forms import ChangePasswordForm, PasswordResetRequestForm, SetNewPasswordForm
 from lms.ops.views import health
 
@@ -106,6 +107,7 @@ urlpatterns = [
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     *password_urlpatterns,
+    *account_views.urlpatterns,
     path(
         "mentions-legales/",
         TemplateView.as_view(template_name="lms/legal_notice.html"),

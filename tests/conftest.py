@@ -82,3 +82,41 @@ def manager(db):
 def as_manager(client, manager):
     client.force_login(manager)
     return client
+
+
+def verify_second_factor(client, user) -> None:
+    """Mark ``client``'s session as having passed the second factor with a confirmed device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """In tests, ``force_login`` means fully signed in: staff also pass the second factor.
+
+    The 2FA tests use ``force_login_without_2fa`` to see what an unverified session gets.
+    """
+    from django.test import Client
+
+    from lms.accounts.twofactor import SESSION_FLAG, needs_two_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if needs_two_factor(user):
+            verify_second_factor(self, user)
+
+    def force_login_without_2fa(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[SESSION_FLAG] = needs_two_factor(user)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_without_2fa", force_login_without_2fa, raising=False)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from courses import selectors
 from courses.services import enrolment as enrolment_services
 from courses.services import progress as progress_services
+from lms.accounts.twofactor import has_confirmed_device
 from lms.errors import LMSError
 from lms.forms import AccessibleForm
 
@@ -108,7 +109,11 @@ def profile(request):
         user.save(update_fields=["first_name", "last_name"])
         messages.success(request, _("Votre profil est enregistré."))
         return redirect("courses:profile")
-    context = {"form": form, "enrolments": selectors.progress.learner_enrolments(user=user)}
+    context = {
+        "form": form,
+        "enrolments": selectors.progress.learner_enrolments(user=user),
+        "two_factor_active": has_confirmed_device(user),
+    }
     return render(request, "courses/profile.html", context, status=400 if form.errors else 200)
 
 

@@ -8,3 +8,7 @@ class AccountsConfig(AppConfig):
     name = "lms.accounts"
     label = "accounts"
     verbose_name = _("Comptes")
+
+    def ready(self):
+        # Registers the login receiver that records, in the session, whether a second factor is needed.
+        from lms.accounts import twofactor  # noqa: F401

@@ -2,9 +2,10 @@
 
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 
-from lms.accounts import roles
+from lms.accounts import roles, twofactor
 from lms.accounts.models import Organisation, User
 
 DEMO_ORGANISATIONS = [
@@ -47,7 +48,7 @@ def load(*, password: str) -> Iterator[str]:
         Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "departement": departement})
     landlord = Organisation.objects.get(name=DEMO_ORGANISATIONS[0][0])
     for email, first_name, last_name, role, is_staff in DEMO_ACCOUNTS:
-        _user, created = demo_user(
+        user, created = demo_user(
             email=email,
             first_name=first_name,
             last_name=last_name,
@@ -56,4 +57,8 @@ def load(*, password: str) -> Iterator[str]:
             organisation=landlord if role == roles.LEARNER else None,
             is_staff=is_staff,
         )
+        if role != roles.LEARNER and settings.DEMO_TOTP_SECRET:
+            twofactor.demo_device(user=user, secret_base32=settings.DEMO_TOTP_SECRET)
         yield f"{'créé' if created else 'déjà présent'} : {email} ({role})"
+    if settings.DEMO_TOTP_SECRET:
+        yield f"double authentification des comptes d'équipe : secret TOTP {settings.DEMO_TOTP_SECRET}"

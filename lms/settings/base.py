@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -58,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff (and learners who opted in) must pass the second factor before anything else.
+    "lms.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -108,6 +114,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/mon-parcours/"
 LOGOUT_REDIRECT_URL = "/"
 INVITATION_VALIDITY_DAYS = env.get_int("INVITATION_VALIDITY_DAYS", default=7)
+
+# Two-factor authentication (django-otp, TOTP + backup codes): required on these prefixes for staff,
+# and everywhere for anyone whose login flagged it (staff roles, or a learner who enrolled a device).
+STAFF_URL_PREFIXES = ("/admin/", "/gestion/", "/promotions/")
+OTP_TOTP_ISSUER = "URH Hauts-de-France"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each failed code
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # French first: the interface's source strings are French; English is a compiled translation.
 LANGUAGE_CODE = "fr-fr"
@@ -199,4 +212,7 @@ LOGGING = {
 
 # The demo is loaded only by `manage.py load_demo` (never by migrations); each app contributes a loader.
 DEMO_PASSWORD = env.get_str("DEMO_PASSWORD", default="Formation-URH-2026")
+# Base32 TOTP secret given to the staff demo accounts, so a tester can add it to any authenticator app.
+# Production settings refuse to start when it is set.
+DEMO_TOTP_SECRET = env.get_str("DEMO_TOTP_SECRET", default="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
 DEMO_LOADERS = ["lms.accounts.demo.load", "cms.demo.loader.load", "courses.demo.load"]

@@ -1,5 +1,7 @@
 """Production settings: the secret key and hosts must come from the environment; HTTPS is assumed."""
 
+import os
+
 from lms.settings import env
 from lms.settings.base import *  # noqa: F403
 
@@ -7,6 +9,10 @@ DEBUG = env.get_bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise env.ImproperlyConfigured("ALLOWED_HOSTS: au moins un nom d'hôte est requis en production")
+
+if os.environ.get("DEMO_TOTP_SECRET"):
+    raise env.ImproperlyConfigured("DEMO_TOTP_SECRET: secret de démonstration interdit en production")
+DEMO_TOTP_SECRET = ""
 
 # TLS is terminated by the reverse proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -103,7 +103,7 @@ def test_lesson_breadcrumbs_lead_back_to_home_programme_and_module(tree, staff_c
         assert f'href="{page.url}"' in nav
 
 
-LESSON_QUERY_BUDGET = 10  # 2 session/user, 6 Wagtail serve, 1 lesson place, 1 enrolment lookup
+LESSON_QUERY_BUDGET = 11  # 2 session/user, 1 2FA device, 6 Wagtail serve, 1 lesson place, 1 enrolment lookup
 
 
 @pytest.mark.parametrize("scale", [1, 10])

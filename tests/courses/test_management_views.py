@@ -19,9 +19,9 @@ from tests.factories import CohortFactory, EnrolmentFactory, OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 HEADER = "email;prenom;nom;organisation\n"
-# Session, user, user's groups, cohort with its programme, seats left, enrolments with learner and
-# organisation, their pending invitations: the same whatever the number of enrolments.
-MANAGE_PAGE_QUERIES = 7
+# Session, user, second-factor device, user's groups, cohort with its programme, seats left,
+# enrolments with learner and organisation, their pending invitations: the same whatever the size.
+MANAGE_PAGE_QUERIES = 8
 
 
 @pytest.fixture

@@ -348,9 +348,9 @@ def test_neutralise(value, expected):
 
 # --- Query budget ------------------------------------------------------------------------------------
 
-# session, user, cohort + programme, roles, trainer check, organisations, modules, lessons,
-# progress aggregate, enrolments.
-MATRIX_QUERY_BUDGET = 10
+# session, user, second-factor device, cohort + programme, roles, trainer check, organisations,
+# modules, lessons, progress aggregate, enrolments.
+MATRIX_QUERY_BUDGET = 11
 
 
 def _add_learners(cohort, tree, count: int) -> None:
@@ -399,6 +399,6 @@ def test_cohort_list_query_count_is_fixed(client: Client, tree, cohorts, django_
         EnrolmentFactory(cohort=CohortFactory(programme=tree.programme, name=f"Promotion {n}"))
     client.force_login(_staff(roles.MANAGER))
     client.get(reverse("courses:cohort-list"))  # warm-up
-    with django_assert_num_queries(4):  # session, user, roles, cohorts with their size
+    with django_assert_num_queries(5):  # session, user, second-factor device, roles, cohorts with their size
         response = client.get(reverse("courses:cohort-list"))
     assert len(response.context["cohorts"]) == Cohort.objects.count() == cohorts

@@ -13,6 +13,16 @@ from lms.accounts.models import User
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def demo_totp_code() -> str:
+    """The code an authenticator app shows right now for the documented demo secret."""
+    import base64
+
+    from django.conf import settings
+    from django_otp.oath import totp
+
+    return f"{totp(base64.b32decode(settings.DEMO_TOTP_SECRET), step=30, t0=0, digits=6):06d}"
+
+
 @pytest.fixture
 def invitation_path(wagtail_base):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -87,8 +97,37 @@ def test_staff_pages_are_accessible(live_server, page, wagtail_base, assert_acce
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator("h1")).to_have_text("Code de vérification")
+    assert_accessible(page)
+    page.get_by_label("Code à 6 chiffres (ou code de secours)").fill(demo_totp_code())
+    page.get_by_role("button", name="Vérifier").click()
     expect(page.locator("h1")).to_have_text("Mon parcours")
     for path in paths:
         response = page.goto(live_server.url + path.format(cohort=cohort.pk))
         assert response.status == 200, path
         assert_accessible(page)
+
+
+def test_trainer_passes_the_second_factor_and_a_code_works_once(live_server, page, wagtail_base, browser):
+    from django.conf import settings
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    def sign_in(tab, code):
+        tab.goto(live_server.url + "/promotions/")
+        tab.get_by_label("Adresse e-mail").fill("formateur@example.org")
+        tab.get_by_label("Mot de passe").fill(settings.DEMO_PASSWORD)
+        tab.get_by_role("button", name="Se connecter").click()
+        expect(tab.locator("h1")).to_have_text("Code de vérification")
+        tab.get_by_label("Code à 6 chiffres (ou code de secours)").fill(code)
+        tab.get_by_role("button", name="Vérifier").click()
+
+    code = demo_totp_code()
+    sign_in(page, code)
+    expect(page.locator("h1")).to_contain_text("Promotions")
+    expect(page.get_by_role("link", name=re.compile("Promotion de démonstration 2026"))).to_be_visible()
+
+    other = browser.new_context(locale="fr-FR").new_page()
+    sign_in(other, code)
+    expect(other.get_by_role("alert").or_(other.locator(".errorlist"))).to_contain_text("déjà utilisé")
+    expect(other.locator("h1")).to_have_text("Code de vérification")

@@ -43,6 +43,15 @@ def _manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
             "ALLOWED_HOSTS",
             {"DJANGO_SETTINGS_MODULE": "lms.settings.production", "DJANGO_SECRET_KEY": "x" * 60},
         ),
+        (
+            "DEMO_TOTP_SECRET",
+            {
+                "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+                "DJANGO_SECRET_KEY": "x" * 60,
+                "ALLOWED_HOSTS": "exemple.org",
+                "DEMO_TOTP_SECRET": "JBSWY3DPEHPK3PXP",
+            },
+        ),
     ],
 )
 def test_bad_environment_stops_start_up_with_one_line_naming_the_variable(variable, overrides):
