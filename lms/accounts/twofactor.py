@@ -24,12 +24,14 @@ BACKUP_DEVICE_NAME = "Codes de secours"
 BACKUP_CODE_COUNT = 10
 
 
+def required_by_role(user) -> bool:
+    return user.is_authenticated and (user.is_staff or user.is_superuser or roles.is_staff_member(user))
+
+
 def needs_two_factor(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser or roles.is_staff_member(user):
+    if required_by_role(user):
         return True
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return user.is_authenticated and has_confirmed_device(user)
 
 
 def has_confirmed_device(user) -> bool:
@@ -54,7 +56,7 @@ def base32_secret(device: TOTPDevice) -> str:
 
 def qr_svg(device: TOTPDevice) -> str:
     """The ``otpauth://`` URL as an inline SVG QR code (no external request, allowed by the CSP)."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#1b1b1f", omitsize=False)
+    return segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#1b1b1f", omitsize=True)
 
 
 @transaction.atomic

@@ -49,6 +49,7 @@ def setup(request):
         "qr_svg": twofactor.qr_svg(device),
         "secret": twofactor.base32_secret(device),
         "next": _next_url(request),
+        "required_by_role": twofactor.required_by_role(request.user),
     }
     return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
 
