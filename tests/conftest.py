@@ -53,8 +53,11 @@ def wagtail_base(transactional_db) -> None:
     from wagtail.models import Locale
 
     locale, _created = Locale.objects.get_or_create(language_code="fr")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale, live=True)
+    )
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
     from lms.accounts.roles import ensure_role_groups
 
     ensure_role_groups()

@@ -1,0 +1,83 @@
+"""Ten identical requests at once store exactly one result (PostgreSQL, where requests really overlap).
+
+SQLite serialises every write, so these races only exist, and are only tested, on PostgreSQL (CI's
+second pass); the same services are covered for double submits on both databases in tests/courses.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from courses.models import Enrolment, LessonProgress
+from courses.services.enrolment import LearnerData, invitation_token, invite_learner
+from tests.conftest import build_tree
+from tests.factories import CohortFactory, EnrolmentFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+PARALLEL = 10
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only(wagtail_base):
+    if connection.vendor != "postgresql":
+        pytest.skip("courses concurrentes : vérifiées sur PostgreSQL (second passage de la CI)")
+
+
+def _in_parallel(action) -> list:
+    barrier, results, lock = threading.Barrier(PARALLEL), [], threading.Lock()
+
+    def run():
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            outcome = action()
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=run) for _ in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_ten_parallel_completions_store_one_progress_row():
+    tree = build_tree(modules=1, lessons_per_module=2)
+    enrolment = EnrolmentFactory(cohort=CohortFactory(programme=tree.programme))
+    lesson = tree.lessons[0]
+
+    def complete():
+        client = Client()
+        client.force_login(enrolment.learner)
+        return client.post(f"/lecons/{lesson.pk}/terminer/").status_code
+
+    statuses = _in_parallel(complete)
+    assert statuses == [302] * PARALLEL
+    assert LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).count() == 1
+    assert LessonProgress.objects.get(enrolment=enrolment, lesson=lesson).completed_at is not None
+
+
+def test_ten_parallel_acceptances_of_one_invitation_activate_once(manager):
+    tree = build_tree(modules=1, lessons_per_module=1)
+    enrolment = invite_learner(
+        cohort=CohortFactory(programme=tree.programme),
+        learner=LearnerData(email="nadia@example.org", first_name="Nadia", last_name="Nouvelle"),
+        acting_user=manager,
+    )
+    url = f"/invitation/{invitation_token(enrolment.invitations.get())}/"
+    password = "Un-mot-de-passe-solide-2026"
+
+    def accept():
+        return Client().post(url, {"password1": password, "password2": password}).status_code
+
+    statuses = _in_parallel(accept)
+    assert sorted(statuses) == [302] + [400] * (PARALLEL - 1)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ACTIVE
+    assert enrolment.invitations.filter(used_at__isnull=False).count() == 1
