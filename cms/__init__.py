@@ -1,1 +1,1 @@
-"""CMS: the programme's Wagtail page types (home, programme, module, lesson), blocks and demo content."""
+"""CMS: the programme's Wagtail page types, lesson blocks, the curriculum files and their import."""

@@ -25,10 +25,10 @@ DEMO_LEARNERS = [
 
 
 def load(*, password: str) -> Iterator[str]:
-    from cms.demo import content
+    from cms import curriculum
     from cms.models import ProgrammePage
 
-    programme = ProgrammePage.objects.get(slug=content.PROGRAMME["slug"])
+    programme = ProgrammePage.objects.get(slug=curriculum.programme()["slug"])
     today = timezone.localdate()
     cohort, created = Cohort.objects.get_or_create(
         programme=programme,

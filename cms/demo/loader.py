@@ -1,15 +1,14 @@
-"""Builds the demo page tree (home, programme, 8 modules and their lessons) from ``cms.demo.content``.
+"""Demo pages: the home page, then the whole curriculum from ``cms/content/`` (see ``cms.importer``).
 
-Pages are found by slug under their parent and created only when missing, so running the loader again
-duplicates nothing and keeps what editors changed.
+Running it again duplicates nothing and never overwrites a page edited in Wagtail.
 """
 
 from collections.abc import Iterator
 
 from wagtail.models import Page, Site
 
-from cms.demo import content
-from cms.models import HomePage, LessonPage, ModulePage, ProgrammePage
+from cms.importer import describe, import_curriculum
+from cms.models import HomePage
 
 HOME = {
     "title": "Référent·e égalité de traitement",
@@ -23,30 +22,15 @@ HOME = {
 }
 
 
-def _stream(blocks: list[tuple[str, object]]) -> list[dict]:
-    return [{"type": block_type, "value": value} for block_type, value in blocks]
-
-
-def _objectives(items: list[str]) -> list[dict]:
-    return [{"type": "objective", "value": text} for text in items]
-
-
-def _get_or_create(parent: Page, model, slug: str, build) -> tuple[Page, bool]:
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    if existing is not None:
-        return existing, False
-    page = build()
-    page.slug = slug
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
-
-
-def _home() -> tuple[Page, bool]:
+def home_page() -> tuple[Page, bool]:
+    """The site's home page (created by migration cms/0002 on a fresh database), set as default site root."""
     root = Page.get_first_root_node()
-    home, created = _get_or_create(
-        root, HomePage, HOME["slug"], lambda: HomePage(title=HOME["title"], intro=HOME["intro"])
-    )
+    home = HomePage.objects.child_of(root).filter(slug=HOME["slug"]).first()
+    created = home is None
+    if created:
+        home = HomePage(title=HOME["title"], slug=HOME["slug"], intro=HOME["intro"])
+        root.add_child(instance=home)
+        home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
@@ -59,62 +43,8 @@ def _home() -> tuple[Page, bool]:
     return home, created
 
 
-def _programme(home: Page) -> tuple[Page, bool]:
-    data = content.PROGRAMME
-    return _get_or_create(
-        home,
-        ProgrammePage,
-        data["slug"],
-        lambda: ProgrammePage(
-            title=data["title"],
-            subtitle=data["subtitle"],
-            intro=data["intro"],
-            audience=data["audience"],
-            objectives=_objectives(data["objectives"]),
-        ),
-    )
-
-
-def _module(programme: Page, data: dict) -> tuple[Page, bool]:
-    return _get_or_create(
-        programme,
-        ModulePage,
-        data["slug"],
-        lambda: ModulePage(
-            title=data["title"],
-            number=data["number"],
-            intro=data["intro"],
-            objectives=_objectives(data["objectives"]),
-        ),
-    )
-
-
-def _lesson(module: Page, data: dict) -> tuple[Page, bool]:
-    return _get_or_create(
-        module,
-        LessonPage,
-        data["slug"],
-        lambda: LessonPage(
-            title=data["title"],
-            summary=data["summary"],
-            duration_minutes=data["duration_minutes"],
-            body=_stream(data["body"]),
-        ),
-    )
-
-
-def _report(page: Page, created: bool) -> str:
-    return f"{'créée' if created else 'déjà présente'} : page « {page.title} »"
-
-
 def load(*, password: str) -> Iterator[str]:
-    """Create the demo pages that are missing; yields one line per page."""
-    home, created = _home()
-    yield _report(home, created)
-    programme, created = _programme(home)
-    yield _report(programme, created)
-    for module_data in content.MODULES:
-        module, created = _module(programme, module_data)
-        yield _report(module, created)
-        for lesson_data in module_data["lessons"]:
-            yield _report(*_lesson(module, lesson_data))
+    home, created = home_page()
+    yield f"{'créée' if created else 'déjà présente'} : page « {home.title} »"
+    for outcome in import_curriculum(home=home):
+        yield describe(outcome)

@@ -83,12 +83,21 @@ class ModulePage(Page):
     )
     intro = RichTextField(_("présentation"), features=RICH_TEXT_FEATURES, blank=True)
     objectives = StreamField(OBJECTIVES_BLOCK, verbose_name=_("objectifs"), blank=True)
+    sources = RichTextField(
+        _("sources"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Textes et publications sur lesquels repose le module."),
+    )
+    last_reviewed = models.DateField(_("dernière relecture"), null=True, blank=True)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("number"),
         FieldPanel("intro"),
         FieldPanel("objectives"),
+        FieldPanel("sources"),
+        FieldPanel("last_reviewed"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["cms.ProgrammePage"]
