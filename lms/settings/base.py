@@ -3,6 +3,7 @@
 ``dev`` and ``test`` relax what they must; ``production`` only insists on what has no safe default.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "lms.middleware.MethodNotAllowedPageMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the French lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -101,6 +105,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.get_cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a login for a locked-out e-mail + IP before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute force: 5 failures for one e-mail from one IP lock that pair for a cool-off period.
+AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+# Number of reverse proxies in front of the app, to read the client's IP from X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", default=0)
+AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

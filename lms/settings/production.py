@@ -23,3 +23,6 @@ LANGUAGE_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# Behind one reverse proxy by default (it sets X-Forwarded-For); login lockouts key on the real client IP.
+AXES_IPWARE_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", default=1)
