@@ -92,5 +92,9 @@ def test_command_reports_and_module_page_shows_sources(client: Client, capsys):
     assert "created" not in capsys.readouterr().out
     module = ModulePage.objects.get(number=1)
     html_page = client.get(module.url).content.decode()
-    assert "Sources et mise à jour" in html_page
+    assert html_page.count("Sources et mise à jour") == 1
     assert "Contenu relu le 25 novembre 2026" in html_page
+    title = re.search(r"<title>(.*?)</title>", html_page, re.S).group(1)
+    assert "<" not in title and module.title in html.unescape(title)
+    main = html_page[html_page.index('<main id="contenu"') :]
+    assert "Sources et mise à jour" in main  # in the page body, not in the header or breadcrumbs
