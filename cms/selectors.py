@@ -1,6 +1,6 @@
 """Reads behind the programme pages. Each function runs a fixed number of queries, whatever the size."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from wagtail.models import Page
 
@@ -33,7 +33,6 @@ class LessonPlace:
     next: Page | None
     position: int
     count: int
-    siblings: list[Page] = field(default_factory=list)
 
 
 def _lesson_totals_by_module(ancestor: Page) -> dict[str, tuple[int, int]]:
@@ -123,5 +122,4 @@ def lesson_place(*, lesson: Page) -> LessonPlace:
         next=siblings[index + 1] if index + 1 < len(siblings) else None,
         position=index + 1,
         count=len(siblings),
-        siblings=siblings,
     )
