@@ -100,6 +100,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sante/", health, name="health"),
     path("", include("courses.urls")),
+    path("", include("assessments.urls")),
     path(
         "connexion/",
         auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),

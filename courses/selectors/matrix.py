@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from courses.models import Cohort, Enrolment, LessonProgress
 from courses.permissions import cohorts_visible_to
-from courses.selectors.progress import STATE_LABELS, ModuleState, module_state
+from courses.selectors.progress import STATE_LABELS, ModuleState, module_requirements, module_state
 
 # A search is split on spaces; each word must match. A cap keeps the SQL small whatever is typed.
 MAX_SEARCH_WORDS = 5
@@ -81,7 +81,8 @@ class Matrix:
 def cohort_progress_matrix(
     *, cohort: Cohort, status: str | None = None, organisation_id: int | None = None, search: str = ""
 ) -> Matrix:
-    """The cohort's (filtered) learners against the programme's live modules (4 queries).
+    """The cohort's (filtered) learners against the programme's live modules (4 queries + 1 per
+    requirement app).
 
     Expects ``cohort.programme`` already loaded (``select_related("programme")``), as the views do.
     """
@@ -93,6 +94,9 @@ def cohort_progress_matrix(
     )
     enrolments = _enrolments(cohort, status=status, organisation_id=organisation_id, search=search)
     counts = _progress_counts(programme, enrolments)
+    requirements = module_requirements(
+        module_ids=[column.id for column in columns], enrolments=enrolments.values("pk")
+    )
     # values(): one joined query for learner and organisation, without building thousands of instances.
     learners = enrolments.values(
         "id",
@@ -102,7 +106,9 @@ def cohort_progress_matrix(
         "learner__email",
         "learner__organisation__name",
     )
-    return Matrix(cohort=cohort, modules=columns, rows=tuple(_row(e, columns, counts) for e in learners))
+    return Matrix(
+        cohort=cohort, modules=columns, rows=tuple(_row(e, columns, counts, requirements) for e in learners)
+    )
 
 
 def _counted_lessons(programme: Page) -> QuerySet:
@@ -164,11 +170,14 @@ def _progress_counts(programme: Page, enrolments: QuerySet) -> dict[tuple[int, s
     return {(r["enrolment_id"], r["module_path"]): (r["started"], r["completed"]) for r in rows}
 
 
-def _row(enrolment: dict, columns: tuple[ModuleColumn, ...], counts) -> MatrixRow:
+def _row(enrolment: dict, columns: tuple[ModuleColumn, ...], counts, requirements) -> MatrixRow:
     cells = []
     for column in columns:
         started, completed = counts.get((enrolment["id"], column.path), (0, 0))
-        state = module_state(completed=completed, started=started, total=column.lesson_count)
+        met = all(enrolment["id"] in r.met_by for r in requirements.get(column.id, ()))
+        state = module_state(
+            completed=completed, started=started, total=column.lesson_count, requirements_met=met
+        )
         cells.append(Cell(completed=completed, total=column.lesson_count, state=state))
     return MatrixRow(
         enrolment_id=enrolment["id"],

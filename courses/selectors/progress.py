@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.models import Page
 
 from courses.models import Enrolment, LessonProgress
@@ -38,10 +39,58 @@ class LessonStatus:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """Something a module asks for besides its lessons (its quiz), given by another app's hook.
+
+    ``met_by`` holds the ids of the enrolments that meet it.
+    """
+
+    module_id: int
+    label: str
+    url: str
+    met_by: frozenset[int]
+
+
+@dataclass(frozen=True)
+class RequirementStatus:
+    label: str
+    url: str
+    met: bool
+
+
+# Apps register ``fn(*, module_ids, enrolments) -> Iterable[Requirement]`` under this Wagtail hook;
+# ``enrolments`` is a list of ids or a queryset of ids. Each function runs a fixed number of queries.
+REQUIREMENTS_HOOK = "courses_module_requirements"
+
+
+def module_requirements(*, module_ids, enrolments) -> dict[int, list[Requirement]]:
+    """{module id: its requirements} from every registered app (one query per app at most)."""
+    result: dict[int, list[Requirement]] = {}
+    if not module_ids:
+        return result
+    for fn in hooks.get_hooks(REQUIREMENTS_HOOK):
+        for requirement in fn(module_ids=module_ids, enrolments=enrolments):
+            result.setdefault(requirement.module_id, []).append(requirement)
+    return result
+
+
+@dataclass(frozen=True)
+class NextStep:
+    title: str
+    page: Page | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class ModuleProgress:
     page: Page
     lessons: list[LessonStatus]
     state: ModuleState
+    requirements: tuple[RequirementStatus, ...] = ()
+
+    @property
+    def lessons_done(self) -> bool:
+        return bool(self.lessons) and all(lesson.completed for lesson in self.lessons)
 
     @property
     def completed_count(self) -> int:
@@ -74,11 +123,17 @@ class ProgrammeProgress:
         return round(100 * self.completed_count / self.lesson_count) if self.lesson_count else 0
 
     @property
-    def next_lesson(self) -> Page | None:
-        """The first unfinished lesson of the first module that is open and not complete."""
+    def next_step(self) -> NextStep | None:
+        """The first unfinished lesson, else the first unmet requirement, of the first open module."""
         for module in self.modules:
-            if module.state in (ModuleState.NOT_STARTED, ModuleState.IN_PROGRESS):
-                return next(lesson.page for lesson in module.lessons if not lesson.completed)
+            if module.state not in (ModuleState.NOT_STARTED, ModuleState.IN_PROGRESS):
+                continue
+            for lesson in module.lessons:
+                if not lesson.completed:
+                    return NextStep(title=lesson.page.title, page=lesson.page)
+            for requirement in module.requirements:
+                if not requirement.met:
+                    return NextStep(title=requirement.label, url=requirement.url)
         return None
 
     def module(self, module_id: int) -> ModuleProgress | None:
@@ -92,13 +147,13 @@ class ProgrammeProgress:
         return None, None
 
 
-def module_state(*, completed: int, started: int, total: int) -> ModuleState:
+def module_state(*, completed: int, started: int, total: int, requirements_met: bool = True) -> ModuleState:
     """The one completion rule, shared by the learner's pages and the cohort matrix.
 
-    A module is complete when every one of its live lessons is completed; a module without live
-    lessons is never complete. When quizzes exist, passing the module's quiz joins this condition.
+    A module is complete when every one of its live lessons is completed and every requirement of
+    another app (its quiz, passed) is met; a module without live lessons is never complete.
     """
-    if total and completed >= total:
+    if total and completed >= total and requirements_met:
         return ModuleState.COMPLETED
     if started:
         return ModuleState.IN_PROGRESS
@@ -129,7 +184,7 @@ def reading_enrolment(*, user, page: Page) -> Enrolment | None:
 
 
 def programme_progress(*, enrolment: Enrolment) -> ProgrammeProgress:
-    """Modules, lessons and this learner's progress in the enrolment's programme (2 queries).
+    """Modules, lessons, this learner's progress and requirements (2 queries + 1 per requirement app).
 
     Modules and lessons come in one tree query as plain pages (title and URL are all we show).
     """
@@ -154,14 +209,22 @@ def programme_progress(*, enrolment: Enrolment) -> ProgrammeProgress:
         elif page.path[: -Page.steplen] in by_module:
             status = LessonStatus(page=page, started=page.pk in done, completed=done.get(page.pk, False))
             by_module[page.path[: -Page.steplen]].append(status)
-    return ProgrammeProgress(enrolment=enrolment, modules=_with_states(programme, modules, by_module))
+    requirements = module_requirements(module_ids=[m.pk for m in modules], enrolments=[enrolment.pk])
+    statuses = {
+        module_id: tuple(RequirementStatus(r.label, r.url, enrolment.pk in r.met_by) for r in items)
+        for module_id, items in requirements.items()
+    }
+    return ProgrammeProgress(
+        enrolment=enrolment, modules=_with_states(programme, modules, by_module, statuses)
+    )
 
 
-def _with_states(programme, modules, by_module) -> list[ModuleProgress]:
+def _with_states(programme, modules, by_module, requirements) -> list[ModuleProgress]:
     sequential = getattr(programme, "sequential_modules", False)
     result, previous_complete = [], True
     for module in modules:
         lessons = by_module.get(module.path, [])
+        module_requirements = requirements.get(module.pk, ())
         if sequential and not previous_complete:
             state = ModuleState.LOCKED
         else:
@@ -169,8 +232,9 @@ def _with_states(programme, modules, by_module) -> list[ModuleProgress]:
                 completed=sum(1 for x in lessons if x.completed),
                 started=sum(1 for x in lessons if x.started),
                 total=len(lessons),
+                requirements_met=all(r.met for r in module_requirements),
             )
-        result.append(ModuleProgress(page=module, lessons=lessons, state=state))
+        result.append(ModuleProgress(page=module, lessons=lessons, state=state, requirements=module_requirements))
         previous_complete = state == ModuleState.COMPLETED
     return result
 

@@ -5,7 +5,7 @@
 | Apprenant | ``Apprenant`` | suivre les modules de ses promotions, voir sa propre progression |
 | Formateur | ``Formateur`` | voir la progression des promotions qu'il ou elle anime, l'exporter |
 | Certificateur URH | ``Certificateur URH`` | consulter toutes les promotions (décisions : à venir) |
-| Gestionnaire | ``Gestionnaire`` | organismes, promotions, invitations, contenus (admin Wagtail) |
+| Gestionnaire | ``Gestionnaire`` | organismes, promotions, invitations, contenus et quiz (admin Wagtail) |
 """
 
 LEARNER = "Apprenant"
@@ -15,11 +15,17 @@ MANAGER = "Gestionnaire"
 ALL_ROLES = (LEARNER, TRAINER, CERTIFIER, MANAGER)
 
 # Model permissions per role ("app_label.codename"); object-level rules live in each app's permissions.
-# Kept in step with migration 0003_roles, which creates the groups (a test compares them).
+# Kept in step with the migrations that grant them (accounts 0003_roles, assessments 0002; a test
+# compares them).
 ROLE_PERMISSIONS = {
     LEARNER: [],
     TRAINER: ["courses.view_cohort"],
-    CERTIFIER: ["wagtailadmin.access_admin", "courses.view_cohort", "accounts.view_organisation"],
+    CERTIFIER: [
+        "wagtailadmin.access_admin",
+        "courses.view_cohort",
+        "accounts.view_organisation",
+        "assessments.view_quiz",
+    ],
     MANAGER: [
         "wagtailadmin.access_admin",
         "accounts.add_organisation",
@@ -31,6 +37,9 @@ ROLE_PERMISSIONS = {
         "courses.add_enrolment",
         "courses.change_enrolment",
         "courses.view_enrolment",
+        "assessments.add_quiz",
+        "assessments.change_quiz",
+        "assessments.view_quiz",
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",

@@ -234,4 +234,17 @@ DEMO_PASSWORD = env.get_str("DEMO_PASSWORD", default="Formation-URH-2026")
 # Base32 TOTP secret given to the staff demo accounts, so a tester can add it to any authenticator app.
 # Production settings refuse to start when it is set.
 DEMO_TOTP_SECRET = env.get_str("DEMO_TOTP_SECRET", default="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-DEMO_LOADERS = ["lms.accounts.demo.load", "cms.demo.loader.load", "courses.demo.load"]
+DEMO_LOADERS = [
+    "lms.accounts.demo.load",
+    "cms.demo.loader.load",
+    "courses.demo.load",
+    "assessments.demo.load",
+]
+
+# Periodic tasks (Celery beat): one place for every schedule.
+CELERY_BEAT_SCHEDULE = {
+    "close-expired-quiz-attempts": {
+        "task": "assessments.close_expired_attempts",
+        "schedule": 60.0,
+    },
+}

@@ -44,12 +44,12 @@ def test_module_completes_when_all_its_live_lessons_are_completed(tree, enrolmen
         complete_lesson(user=enrolment.learner, lesson=lesson)
     progress = programme_progress(enrolment=enrolment)
     assert progress.modules[0].state == ModuleState.IN_PROGRESS
-    assert progress.next_lesson.pk == tree.lessons[2].pk
+    assert progress.next_step.page.pk == tree.lessons[2].pk
     tree.lessons[2].unpublish()  # a draft lesson does not count
     progress = programme_progress(enrolment=enrolment)
     assert progress.modules[0].state == ModuleState.COMPLETED
     assert progress.modules[1].state == ModuleState.NOT_STARTED
-    assert progress.next_lesson.pk == tree.lessons[3].pk
+    assert progress.next_step.page.pk == tree.lessons[3].pk
     assert (progress.completed_count, progress.lesson_count, progress.percent) == (2, 5, 40)
 
 

@@ -1,5 +1,7 @@
 """factory_boy factories shared by the test suite."""
 
+from tests.factories.assessments import QuizFactory
+
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import (
     CohortFactory,
@@ -16,6 +18,7 @@ from tests.factories.pages import (
 )
 
 __all__ = [
+    "QuizFactory",
     "CohortFactory",
     "EnrolmentFactory",
     "HomePageFactory",

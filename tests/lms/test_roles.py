@@ -12,10 +12,18 @@ from tests.factories import UserFactory, with_role
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("lms.accounts.migrations.0003_roles")
+# Later migrations that grant more permissions to the role groups.
+GRANTS = [importlib.import_module("assessments.migrations.0002_role_permissions").ADDED_PERMISSIONS]
 
 
-def test_migration_and_code_define_the_same_roles():
-    assert migration.ROLE_PERMISSIONS == roles.ROLE_PERMISSIONS
+def test_migrations_and_code_define_the_same_roles():
+    granted = {role: list(permissions) for role, permissions in migration.ROLE_PERMISSIONS.items()}
+    for grant in GRANTS:
+        for role, permissions in grant.items():
+            granted[role] += permissions
+    assert {role: sorted(p) for role, p in granted.items()} == {
+        role: sorted(p) for role, p in roles.ROLE_PERMISSIONS.items()
+    }
     assert migration.PAGE_PERMISSIONS == roles.ROLE_PAGE_PERMISSIONS
 
 

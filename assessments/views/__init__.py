@@ -1,0 +1,1 @@
+"""Views of the assessments app; each module owns its ``urlpatterns``."""
