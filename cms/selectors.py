@@ -113,6 +113,14 @@ def lesson_place(*, lesson: Page) -> LessonPlace:
     )
     ancestors = [p for p in pages if p.depth < lesson.depth]
     siblings = [p for p in pages if p.depth == lesson.depth]
+    return place_among(lesson=lesson, ancestors=ancestors, siblings=siblings)
+
+
+def place_among(*, lesson: Page, ancestors: list[Page], siblings: list[Page]) -> LessonPlace:
+    """The lesson's place from pages already read: its ancestors below the root, its live siblings.
+
+    Lets a caller that has read the programme's pages anyway (the learner's progress) skip a query.
+    """
     ids = [s.pk for s in siblings]
     index = ids.index(lesson.pk) if lesson.pk in ids else 0
     return LessonPlace(

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from wagtail.models import Page
 
+from cms.selectors import place_among
+
 from courses.models import Enrolment
 from courses.permissions import user_reads_content_as_staff
 from courses.selectors.progress import (
@@ -70,4 +72,9 @@ def _guard_lesson(lesson, request):
         record_lesson_view(enrolment=enrolment, lesson=lesson)
         status = LessonStatus(page=status.page, started=True, completed=False)
     request.learning = Learning(progress=progress, module=module, lesson=status)
+    request.lesson_place = place_among(
+        lesson=lesson,
+        ancestors=[*progress.ancestors, module.page],
+        siblings=[item.page for item in module.lessons],
+    )
     return None

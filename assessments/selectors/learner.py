@@ -4,7 +4,7 @@ the review policy lets them see."""
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,30 +15,42 @@ QUIZ_LABEL = _("Quiz du module")
 
 
 def module_quiz_requirements(*, module_ids, enrolments) -> list[Requirement]:
-    """``courses_module_requirements`` hook: each module's quiz, passed by which enrolments (1 query)."""
-    rows = (
-        Quiz.objects.filter(module_id__in=module_ids)
-        .annotate(
-            passing=FilteredRelation(
-                "attempts", condition=Q(attempts__passed=True, attempts__enrolment_id__in=enrolments)
-            )
+    """``courses_module_requirements`` hook: each module's quiz and the enrolments that passed it.
+
+    One query for a list of enrolment ids (a learner's pages); two for a queryset of ids (a cohort),
+    which stays a subquery so that the cohort's size changes neither the queries nor their parameters.
+    """
+    passed: dict[int, set[int]] = {}
+    if isinstance(enrolments, QuerySet):
+        modules = dict(Quiz.objects.filter(module_id__in=module_ids).values_list("pk", "module_id"))
+        rows = (
+            QuizAttempt.objects.filter(quiz_id__in=list(modules), passed=True, enrolment_id__in=enrolments)
+            .values_list("quiz_id", "enrolment_id")
+            .distinct()
         )
-        .values_list("pk", "module_id", "passing__enrolment_id")
-        .order_by()
-    )
-    quizzes: dict[int, tuple[int, set[int]]] = {}
-    for quiz_id, module_id, enrolment_id in rows:
-        _module, passed = quizzes.setdefault(quiz_id, (module_id, set()))
-        if enrolment_id is not None:
-            passed.add(enrolment_id)
+        for quiz_id, enrolment_id in rows:
+            passed.setdefault(quiz_id, set()).add(enrolment_id)
+    else:
+        modules = {}
+        condition = Q(attempts__passed=True, attempts__enrolment_id__in=list(enrolments))
+        rows = (
+            Quiz.objects.filter(module_id__in=module_ids)
+            .annotate(passing=FilteredRelation("attempts", condition=condition))
+            .values_list("pk", "module_id", "passing__enrolment_id")
+            .order_by()
+        )
+        for quiz_id, module_id, enrolment_id in rows:
+            modules[quiz_id] = module_id
+            if enrolment_id is not None:
+                passed.setdefault(quiz_id, set()).add(enrolment_id)
     return [
         Requirement(
             module_id=module_id,
             label=str(QUIZ_LABEL),
             url=reverse("assessments:quiz", args=[quiz_id]),
-            met_by=frozenset(passed),
+            met_by=frozenset(passed.get(quiz_id, ())),
         )
-        for quiz_id, (module_id, passed) in quizzes.items()
+        for quiz_id, module_id in modules.items()
     ]
 
 

@@ -134,5 +134,6 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["place"] = selectors.lesson_place(lesson=self)
+        # A learner's progress, read before serving (courses' hook), may already have placed the lesson.
+        context["place"] = getattr(request, "lesson_place", None) or selectors.lesson_place(lesson=self)
         return context

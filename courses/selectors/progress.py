@@ -109,6 +109,7 @@ class ModuleProgress:
 class ProgrammeProgress:
     enrolment: Enrolment
     modules: list[ModuleProgress] = field(default_factory=list)
+    ancestors: tuple[Page, ...] = ()  # the programme and the pages above it, below the root
 
     @property
     def lesson_count(self) -> int:
@@ -192,18 +193,27 @@ def programme_progress(*, enrolment: Enrolment) -> ProgrammeProgress:
 
     programme = enrolment.cohort.programme
     types = ContentType.objects.get_for_models(ModulePage, LessonPage)
+    # The programme and the pages above it (below the root) come in the same query, for breadcrumbs.
+    above = [programme.path[:end] for end in range(Page.steplen * 2, len(programme.path) + 1, Page.steplen)]
+    in_programme = Q(
+        live=True,
+        path__startswith=programme.path,
+        depth__gt=programme.depth,
+        depth__lte=programme.depth + 2,
+        content_type__in=types.values(),
+    )
     pages = (
-        Page.objects.live()
-        .descendant_of(programme)
-        .filter(depth__lte=programme.depth + 2, content_type__in=types.values())
+        Page.objects.filter(in_programme | Q(path__in=above))
         .order_by("path")
         .only("id", "title", "slug", "path", "depth", "url_path", "content_type_id")
     )
     rows = LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", "completed_at")
     done = {lesson_id: completed is not None for lesson_id, completed in rows}
-    modules, by_module = [], {}
+    modules, by_module, ancestors = [], {}, []
     for page in pages:
-        if page.content_type_id == types[ModulePage].pk:
+        if page.depth <= programme.depth:
+            ancestors.append(page)
+        elif page.content_type_id == types[ModulePage].pk:
             modules.append(page)
             by_module[page.path] = []
         elif page.path[: -Page.steplen] in by_module:
@@ -215,7 +225,9 @@ def programme_progress(*, enrolment: Enrolment) -> ProgrammeProgress:
         for module_id, items in requirements.items()
     }
     return ProgrammeProgress(
-        enrolment=enrolment, modules=_with_states(programme, modules, by_module, statuses)
+        enrolment=enrolment,
+        modules=_with_states(programme, modules, by_module, statuses),
+        ancestors=tuple(ancestors),
     )
 
 

@@ -31,6 +31,8 @@ NON_STAFF_ROUTES = {
     "accessibilite/": "public",
     "mon-parcours/": "signed-in people",
     "lecons/": "learners",
+    "quiz/": "learners: a module's quiz",
+    "tentatives/": "learners: their own quiz attempts",
     "invitation/": "invited learners",
     "profil/": "signed-in people",
     "_util/": "Wagtail's page password form (pages stay under the courses hook)",
