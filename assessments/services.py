@@ -93,7 +93,7 @@ def _start_locked(*, enrolment: Enrolment, quiz: Quiz, now) -> QuizAttempt:
 def own_attempt(*, user, attempt_id: int) -> QuizAttempt:
     """The attempt if it is ``user``'s; anyone else's attempt does not exist for them (404)."""
     attempt = (
-        QuizAttempt.objects.select_related("quiz", "enrolment")
+        QuizAttempt.objects.select_related("quiz__module", "enrolment")
         .filter(pk=attempt_id, enrolment__learner_id=user.pk)
         .first()
     )

@@ -82,7 +82,8 @@ def attempt_page(request, attempt_id: int):
         attempt = services.own_attempt(user=request.user, attempt_id=attempt_id)
     except LMSError as error:
         return _error(request, error)
-    if attempt.is_open and services.close_expired_attempts(enrolment=attempt.enrolment, quiz=attempt.quiz):
+    expired = attempt.is_open and attempt.deadline is not None and attempt.deadline < timezone.now()
+    if expired and services.close_expired_attempts(enrolment=attempt.enrolment, quiz=attempt.quiz):
         messages.warning(request, CLOSED_ON_TIME)
         return redirect("assessments:result", attempt.pk)
     if not attempt.is_open:
