@@ -81,3 +81,59 @@ def test_ten_parallel_acceptances_of_one_invitation_activate_once(manager):
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.ACTIVE
     assert enrolment.invitations.filter(used_at__isnull=False).count() == 1
+
+
+def _quiz_setup():
+    from tests.factories import QuizFactory
+
+    tree = build_tree(modules=1, lessons_per_module=1)
+    enrolment = EnrolmentFactory(cohort=CohortFactory(programme=tree.programme))
+    return QuizFactory(module=tree.modules[0]), enrolment
+
+
+def test_ten_parallel_starts_open_one_attempt():
+    from assessments.models import QuizAttempt
+
+    quiz, enrolment = _quiz_setup()
+
+    def start():
+        client = Client()
+        client.force_login(enrolment.learner)
+        return client.post(f"/quiz/{quiz.pk}/commencer/").status_code
+
+    assert _in_parallel(start) == [302] * PARALLEL
+    assert QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).count() == 1
+
+
+def test_ten_parallel_submits_of_one_attempt_grade_it_once():
+    from assessments import services
+    from assessments.models import AttemptAnswer, QuizAttempt
+    from assessments.scoring import as_decimal, score_attempt
+    from tests.assessments.conftest import right_answers, wrong_answers
+
+    quiz, enrolment = _quiz_setup()
+    attempt = services.start_attempt(user=enrolment.learner, quiz=quiz)
+    keys = [item["key"] for item in attempt.content["items"]]
+    forms = []
+    for n in range(PARALLEL):  # half the requests carry right answers, half wrong ones
+        answers = right_answers(attempt) if n % 2 else wrong_answers(attempt)
+        forms.append({"shown": keys, **{f"q-{key}": value for key, value in answers.items()}})
+    counter = iter(range(PARALLEL))
+    lock = threading.Lock()
+
+    def submit():
+        with lock:
+            form = forms[next(counter)]
+        client = Client()
+        client.force_login(enrolment.learner)
+        return client.post(f"/tentatives/{attempt.pk}/envoyer/", form).status_code
+
+    assert _in_parallel(submit) == [302] * PARALLEL
+    graded = QuizAttempt.objects.get(enrolment=enrolment, quiz=quiz)
+    assert graded.state == QuizAttempt.State.GRADED
+    stored = dict(AttemptAnswer.objects.filter(attempt=graded).values_list("question_key", "choice_keys"))
+    assert set(stored) == set(keys)
+    # One submission won whole: the stored answers are all right or all wrong, and the score matches them.
+    assert stored in (right_answers(graded), wrong_answers(graded))
+    percent, _ = score_attempt(graded.content["items"], stored)
+    assert graded.score == as_decimal(percent) and graded.score in (0, 100)
