@@ -33,7 +33,11 @@ class QuizViewSet(SnippetViewSet):
             ObjectList(
                 [
                     FieldRowPanel(
-                        [FieldPanel("pass_mark"), FieldPanel("attempts_allowed"), FieldPanel("time_limit_minutes")],
+                        [
+                            FieldPanel("pass_mark"),
+                            FieldPanel("attempts_allowed"),
+                            FieldPanel("time_limit_minutes"),
+                        ],
                         heading=_("Réussite et durée"),
                     ),
                     FieldRowPanel(

@@ -29,7 +29,10 @@ def load(*, password: str) -> Iterator[str]:
     programme = ProgrammePage.objects.get(slug=curriculum.programme()["slug"])
     for outcome in import_quizzes(programme=programme):
         yield describe(outcome)
-    quizzes = {q.module.number: q for q in Quiz.objects.select_related("module").filter(module__in=programme.get_children())}
+    quizzes = {
+        q.module.number: q
+        for q in Quiz.objects.select_related("module").filter(module__in=programme.get_children())
+    }
     for email, plan in DEMO_ATTEMPTS.items():
         enrolment = Enrolment.objects.filter(learner__email=email, cohort__programme=programme).first()
         if enrolment is None or QuizAttempt.objects.filter(enrolment=enrolment).exists():

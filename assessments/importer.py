@@ -53,7 +53,11 @@ def _question(data: dict) -> dict:
         keys = ("statement", "answer", "feedback_true", "feedback_false", "explanation")
         return _block(kind, {key: data[key] for key in keys})
     if kind == "case":
-        value = {"title": data["title"], "case": data["case"], "questions": stream_from_questions(data["questions"])}
+        value = {
+            "title": data["title"],
+            "case": data["case"],
+            "questions": stream_from_questions(data["questions"]),
+        }
         return _block(kind, value)
     choices = [
         _block("item", {"text": c["text"], "correct": c["correct"], "feedback": c.get("feedback", "")})

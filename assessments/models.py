@@ -119,7 +119,9 @@ class QuizAttempt(models.Model):
     quiz = models.ForeignKey(Quiz, verbose_name=_("quiz"), on_delete=models.PROTECT, related_name="attempts")
     number = models.PositiveSmallIntegerField(_("tentative n°"))
     state = models.CharField(_("état"), max_length=12, choices=State.choices, default=State.IN_PROGRESS)
-    content = models.JSONField(_("questions posées"), help_text=_("Copie des questions, dans l'ordre montré."))
+    content = models.JSONField(
+        _("questions posées"), help_text=_("Copie des questions, dans l'ordre montré.")
+    )
     started_at = models.DateTimeField(_("commencée le"), default=timezone.now)
     deadline = models.DateTimeField(_("à rendre avant"), null=True, blank=True)
     closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
@@ -132,7 +134,9 @@ class QuizAttempt(models.Model):
         verbose_name_plural = _("tentatives")
         ordering = ["enrolment", "quiz", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["enrolment", "quiz", "number"], name="assessments_attempt_number"),
+            models.UniqueConstraint(
+                fields=["enrolment", "quiz", "number"], name="assessments_attempt_number"
+            ),
             models.UniqueConstraint(
                 fields=["enrolment", "quiz"],
                 condition=Q(state="in_progress"),

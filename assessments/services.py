@@ -23,7 +23,9 @@ from lms.errors import Conflict, LMSError, NotAllowed, NotFound
 ALREADY_PASSED = _("Vous avez déjà réussi ce quiz : il n'y a pas de nouvelle tentative à faire.")
 NO_ATTEMPT_LEFT = _("Vous avez utilisé toutes les tentatives autorisées pour ce quiz.")
 ATTEMPT_CLOSED = _("Cette tentative est close : vos réponses ne peuvent plus être modifiées.")
-TIME_IS_UP = _("Le temps est écoulé : les réponses envoyées après l'heure limite ne sont pas prises en compte.")
+TIME_IS_UP = _(
+    "Le temps est écoulé : les réponses envoyées après l'heure limite ne sont pas prises en compte."
+)
 UNKNOWN_QUESTION = _("Une réponse porte sur une question qui ne fait pas partie de cette tentative.")
 UNKNOWN_CHOICE = _("Une réponse envoyée ne fait pas partie des choix proposés pour cette question.")
 ONE_CHOICE_ONLY = _("Cette question n'accepte qu'une seule réponse.")
@@ -141,7 +143,11 @@ def save_answers(
 
 
 def submit_attempt(
-    *, user, attempt_id: int, answers: dict[str, list[str]] | None = None, now: datetime.datetime | None = None
+    *,
+    user,
+    attempt_id: int,
+    answers: dict[str, list[str]] | None = None,
+    now: datetime.datetime | None = None,
 ) -> QuizAttempt:
     """Save the last answers (unless late) and grade. Submitting again returns the graded attempt."""
     now = now or timezone.now()

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from cms.selectors import place_among
-
 from courses.models import Enrolment
 from courses.permissions import user_reads_content_as_staff
 from courses.selectors.progress import (

@@ -109,9 +109,7 @@ class LearnerQuizStatus:
 
 def learner_quiz_status(*, enrolment, quiz: Quiz) -> LearnerQuizStatus:
     """The learner's attempts at ``quiz`` without the copied questions (1 query)."""
-    attempts = (
-        QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).defer("content").order_by("number")
-    )
+    attempts = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).defer("content").order_by("number")
     return LearnerQuizStatus(quiz=quiz, attempts=tuple(attempts))
 
 

@@ -19,7 +19,9 @@ from assessments.selectors.learner import attempt_review, learner_quiz_status
 from lms.errors import LMSError
 
 SAVED = _("Vos réponses sont enregistrées.")
-CLOSED_ON_TIME = _("Le temps imparti est écoulé : la tentative a été corrigée avec les réponses enregistrées à temps.")
+CLOSED_ON_TIME = _(
+    "Le temps imparti est écoulé : la tentative a été corrigée avec les réponses enregistrées à temps."
+)
 # A form never needs more answer fields than this; anything larger is refused before parsing.
 MAX_QUESTIONS_PER_POST = 200
 

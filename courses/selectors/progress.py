@@ -246,7 +246,9 @@ def _with_states(programme, modules, by_module, requirements) -> list[ModuleProg
                 total=len(lessons),
                 requirements_met=all(r.met for r in module_requirements),
             )
-        result.append(ModuleProgress(page=module, lessons=lessons, state=state, requirements=module_requirements))
+        result.append(
+            ModuleProgress(page=module, lessons=lessons, state=state, requirements=module_requirements)
+        )
         previous_complete = state == ModuleState.COMPLETED
     return result
 

@@ -180,7 +180,9 @@ def test_answers_after_the_deadline_do_not_count(quiz, learner):
     attempt = services.start_attempt(user=learner, quiz=quiz, now=start)
     first = attempt.content["items"][0]
     in_time = {first["key"]: [c["key"] for c in first["choices"] if c["correct"]]}
-    services.save_answers(user=learner, attempt_id=attempt.pk, answers=in_time, now=start + datetime.timedelta(minutes=5))
+    services.save_answers(
+        user=learner, attempt_id=attempt.pk, answers=in_time, now=start + datetime.timedelta(minutes=5)
+    )
     with pytest.raises(Conflict) as error:
         services.save_answers(user=learner, attempt_id=attempt.pk, answers=right_answers(attempt))
     assert error.value.code == "late"

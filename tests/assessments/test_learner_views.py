@@ -122,7 +122,10 @@ def test_someone_elses_attempt_is_a_404_everywhere(client, quiz, enrolment):
     other = EnrolmentFactory(cohort=enrolment.cohort).learner
     client.force_login(other)
     for name, method in (("attempt", "get"), ("result", "get"), ("save", "post"), ("submit", "post")):
-        response = getattr(client, method)(reverse(f"assessments:{name}", args=[attempt.pk]), _form(attempt, right_answers(attempt)) if method == "post" else None)
+        response = getattr(client, method)(
+            reverse(f"assessments:{name}", args=[attempt.pk]),
+            _form(attempt, right_answers(attempt)) if method == "post" else None,
+        )
         assert response.status_code == 404, name
         assert "Cette tentative n&#x27;existe pas" in response.content.decode()
     assert not AttemptAnswer.objects.exists()
@@ -134,7 +137,10 @@ def test_bad_input_gets_a_french_message_and_nothing_is_stored(learner_client, q
     item = attempt.content["items"][0]
     for data, message in (
         ({"shown": "question-inconnue", "q-question-inconnue": "x"}, "ne fait pas partie de cette tentative"),
-        ({"shown": item["key"], f"q-{item['key']}": [c["key"] for c in item["choices"][:2]]}, "une seule réponse"),
+        (
+            {"shown": item["key"], f"q-{item['key']}": [c["key"] for c in item["choices"][:2]]},
+            "une seule réponse",
+        ),
     ):
         response = learner_client.post(reverse("assessments:submit", args=[attempt.pk]), data)
         assert response.status_code == 400
@@ -147,7 +153,9 @@ def test_start_beyond_the_allowed_attempts_is_refused_in_french(learner_client, 
     quiz.attempts_allowed = 1
     quiz.save()
     attempt = _start(learner_client, quiz)
-    learner_client.post(reverse("assessments:submit", args=[attempt.pk]), _form(attempt, wrong_answers(attempt)))
+    learner_client.post(
+        reverse("assessments:submit", args=[attempt.pk]), _form(attempt, wrong_answers(attempt))
+    )
     response = learner_client.post(reverse("assessments:start", args=[quiz.pk]))
     assert response.status_code == 400
     assert "toutes les tentatives autorisées" in response.content.decode()
@@ -172,7 +180,9 @@ def test_review_policy_after_submit_after_pass_after_last_attempt(learner_client
     quiz.attempts_allowed = 2
     quiz.save()
     attempt = _start(learner_client, quiz)
-    learner_client.post(reverse("assessments:submit", args=[attempt.pk]), _form(attempt, wrong_answers(attempt)))
+    learner_client.post(
+        reverse("assessments:submit", args=[attempt.pk]), _form(attempt, wrong_answers(attempt))
+    )
     html = learner_client.get(reverse("assessments:result", args=[attempt.pk])).content.decode()
     assert "La note n'est pas communiquée" in html
     assert "Note :" not in html and "Correction" not in html and "Explication-single" not in html
@@ -200,7 +210,9 @@ def test_full_review_once_passed_shows_key_feedback_and_explanations(learner_cli
 def test_an_expired_attempt_is_closed_on_next_access(learner_client, quiz, learner):
     quiz.time_limit_minutes = 5
     quiz.save()
-    attempt = services.start_attempt(user=learner, quiz=quiz, now=timezone.now() - datetime.timedelta(minutes=6))
+    attempt = services.start_attempt(
+        user=learner, quiz=quiz, now=timezone.now() - datetime.timedelta(minutes=6)
+    )
     response = learner_client.get(reverse("assessments:attempt", args=[attempt.pk]))
     assert response.status_code == 302 and response["Location"].endswith("/resultat/")
     attempt.refresh_from_db()
@@ -228,13 +240,17 @@ def test_the_module_page_and_dashboard_lead_to_the_quiz(learner_client, tree, qu
 
 
 @pytest.mark.parametrize("questions", [1, 10])
-def test_attempt_and_result_pages_have_a_fixed_query_count(learner_client, tree, learner, questions, django_assert_num_queries):
+def test_attempt_and_result_pages_have_a_fixed_query_count(
+    learner_client, tree, learner, questions, django_assert_num_queries
+):
     from assessments.importer import stream_from_questions
     from tests.factories.assessments import SAMPLE_QUESTIONS
 
     quiz = QuizFactory(module=tree.modules[1], questions=stream_from_questions(SAMPLE_QUESTIONS * questions))
     attempt = _start(learner_client, quiz)
-    learner_client.post(reverse("assessments:save", args=[attempt.pk]), _form(attempt, right_answers(attempt)))
+    learner_client.post(
+        reverse("assessments:save", args=[attempt.pk]), _form(attempt, right_answers(attempt))
+    )
     url = reverse("assessments:attempt", args=[attempt.pk])
     learner_client.get(url)
     # session, user, attempt (+ quiz, enrolment), saved answers

@@ -14,8 +14,11 @@ def item(kind: str, right: int, wrong: int) -> dict:
 
 
 SINGLE = item("single", 1, 3)
-TRUE_FALSE = {"key": "q", "kind": "true_false", "choices": [
-    {"key": "true", "correct": False}, {"key": "false", "correct": True}]}
+TRUE_FALSE = {
+    "key": "q",
+    "kind": "true_false",
+    "choices": [{"key": "true", "correct": False}, {"key": "false", "correct": True}],
+}
 MULTIPLE = item("multiple", 2, 2)  # r0 r1 right, w0 w1 wrong
 
 

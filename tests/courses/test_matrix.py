@@ -389,8 +389,16 @@ def test_query_count_is_the_same_for_10_and_200_learners(
     for size, added in ((10, 10), (200, 190)):
         _add_learners(cohort, tree, added)
         QuizAttempt.objects.bulk_create(
-            QuizAttempt(enrolment=e, quiz=quiz, number=1, state="graded", content={}, score=100, passed=True,
-                        closed_at=e.created_at)
+            QuizAttempt(
+                enrolment=e,
+                quiz=quiz,
+                number=1,
+                state="graded",
+                content={},
+                score=100,
+                passed=True,
+                closed_at=e.created_at,
+            )
             for e in cohort.enrolments.filter(attempts__isnull=True)[: added // 2]
         )
         for url in urls:

@@ -1,8 +1,7 @@
 """factory_boy factories shared by the test suite."""
 
-from tests.factories.assessments import QuizFactory
-
 from tests.factories.accounts import UserFactory
+from tests.factories.assessments import QuizFactory
 from tests.factories.courses import (
     CohortFactory,
     EnrolmentFactory,
@@ -18,7 +17,6 @@ from tests.factories.pages import (
 )
 
 __all__ = [
-    "QuizFactory",
     "CohortFactory",
     "EnrolmentFactory",
     "HomePageFactory",
@@ -27,6 +25,7 @@ __all__ = [
     "ModulePageFactory",
     "OrganisationFactory",
     "ProgrammePageFactory",
+    "QuizFactory",
     "UserFactory",
     "with_role",
 ]

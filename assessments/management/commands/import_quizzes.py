@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true", help="Remplace aussi les quiz modifiés dans Wagtail depuis l'import."
+            "--force",
+            action="store_true",
+            help="Remplace aussi les quiz modifiés dans Wagtail depuis l'import.",
         )
 
     def handle(self, *args, force=False, **options):
