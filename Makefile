@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo migrate test e2e lint format worker messages lock check clean
+.PHONY: help install run demo migrate test e2e lint format worker beat messages lock check clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -58,6 +58,10 @@ format: install ## Format and auto-fix with ruff
 worker: install ## Start a Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
 	@test -n "$$CELERY_BROKER_URL" || { echo "CELERY_BROKER_URL n'est pas défini : les tâches s'exécutent déjà dans le processus web."; exit 2; }
 	$(BIN)/celery -A lms worker --loglevel=INFO --concurrency=2
+
+beat: install ## Start Celery beat, the periodic tasks (needs CELERY_BROKER_URL)
+	@test -n "$$CELERY_BROKER_URL" || { echo "CELERY_BROKER_URL n'est pas défini : sans broker, les tentatives échues sont closes à leur prochain accès."; exit 2; }
+	$(BIN)/celery -A lms beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
 messages: install ## Extract translatable strings into locale/en and compile the catalogue
 	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --no-obsolete

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page, Site
 
+from assessments.models import Quiz, QuizAttempt
 from cms import curriculum
 from cms.models import HomePage, LessonPage, ModulePage, ProgrammePage
 from lms.accounts.models import User
@@ -35,6 +36,8 @@ def _counts() -> dict[str, int]:
         "users": User.objects.count(),
         "sites": Site.objects.count(),
         "revisions": sum(p.revisions.count() for p in Page.objects.all()),
+        "quizzes": Quiz.objects.count(),
+        "attempts": QuizAttempt.objects.count(),
     }
 
 
@@ -45,6 +48,22 @@ def test_loading_twice_duplicates_nothing():
     assert _counts() == after_first
     assert "créée" in first_output
     assert "créée" not in second_output and "créé :" not in second_output
+
+
+def test_every_module_has_its_quiz_and_demo_learners_have_passed_and_failed_attempts():
+    _load()
+    assert Quiz.objects.count() == ModulePage.objects.count() == len(curriculum.modules())
+    graded = QuizAttempt.objects.filter(state=QuizAttempt.State.GRADED)
+    assert graded.filter(passed=True).exists() and graded.filter(passed=False).exists()
+    # The demo learner has one failed attempt at the first quiz, and attempts left to try it.
+    camille = graded.filter(enrolment__learner__email="apprenant@example.org")
+    assert [(a.quiz.module.number, a.passed) for a in camille] == [(1, False)]
+    # Léa finished every module: each of her modules is complete, quiz included.
+    from courses.models import Enrolment
+    from courses.selectors.progress import ModuleState, programme_progress
+
+    lea = Enrolment.objects.get(learner__email="lea.durand@example.org")
+    assert {m.state for m in programme_progress(enrolment=lea).modules} == {ModuleState.COMPLETED}
 
 
 def test_demo_accounts_use_the_demo_password(settings):
