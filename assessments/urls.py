@@ -1,7 +1,7 @@
 """URLs of the assessments app. Each views module owns its own ``urlpatterns``."""
 
-from assessments.views import learner
+from assessments.views import learner, staff
 
 app_name = "assessments"
 
-urlpatterns = [*learner.urlpatterns]
+urlpatterns = [*learner.urlpatterns, *staff.urlpatterns]

@@ -6,6 +6,7 @@ spreadsheet (CSV formula injection).
 
 import csv
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
@@ -27,8 +28,14 @@ class _Echo:
         return value
 
 
+# A plain number (French or English decimals) is data, not a formula, even with a minus sign.
+PLAIN_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
 def neutralise(value) -> str:
     text = str(value)
+    if PLAIN_NUMBER.match(text):
+        return text
     return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 

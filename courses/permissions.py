@@ -21,6 +21,19 @@ def user_can_view_cohort(user, cohort) -> bool:
     return roles.has_role(user, roles.TRAINER) and cohort.trainers.filter(pk=user.pk).exists()
 
 
+def viewable_cohort_or_403(user, cohort_id: int):
+    """The cohort with its programme, for a staff page: 404 if unknown, 403 if not ``user``'s to see."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from courses.models import Cohort
+
+    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
+    if not user_can_view_cohort(user, cohort):
+        raise PermissionDenied
+    return cohort
+
+
 def cohorts_visible_to(user, cohorts):
     """Narrow a cohort queryset to what ``user_can_view_cohort`` allows."""
     if not user.is_authenticated:

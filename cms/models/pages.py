@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -55,6 +55,22 @@ class ProgrammePage(Page):
         default=False,
         help_text=_("Le module suivant s'ouvre quand le précédent est terminé."),
     )
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("seuil d'assiduité (%)"),
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "En dessous, l'apprenant·e et son organisme sont prévenus à la clôture de chaque séance."
+        ),
+    )
+    excused_absences_neutral = models.BooleanField(
+        _("les absences excusées ne comptent pas"),
+        default=True,
+        help_text=_(
+            "Cochée : une demi-journée d'absence excusée sort du calcul du taux d'assiduité. "
+            "Décochée : elle compte comme une absence."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -63,6 +79,10 @@ class ProgrammePage(Page):
         FieldPanel("audience"),
         FieldPanel("objectives"),
         FieldPanel("sequential_modules"),
+        MultiFieldPanel(
+            [FieldPanel("attendance_threshold"), FieldPanel("excused_absences_neutral")],
+            heading=_("Assiduité aux séances"),
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("subtitle")]
     parent_page_types = ["cms.HomePage"]

@@ -7,14 +7,14 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from courses.exports import matrix_csv_response
 from courses.models import Cohort, Enrolment
-from courses.permissions import user_can_view_cohort
+from courses.permissions import viewable_cohort_or_403
 from courses.selectors.matrix import Matrix, cohort_organisations, cohort_progress_matrix, viewable_cohorts
 from lms.accounts import roles
 from lms.forms import AccessibleForm
@@ -57,13 +57,6 @@ class MatrixFilterForm(AccessibleForm):
         return query.urlencode()
 
 
-def _viewable_cohort(request, cohort_id: int) -> Cohort:
-    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
-    if not user_can_view_cohort(request.user, cohort):
-        raise PermissionDenied
-    return cohort
-
-
 def _filtered_matrix(request, cohort: Cohort) -> tuple[MatrixFilterForm, Matrix]:
     form = MatrixFilterForm(request.GET, organisations=cohort_organisations(cohort=cohort))
     return form, cohort_progress_matrix(cohort=cohort, **form.filters())
@@ -81,7 +74,7 @@ def cohort_list(request):
 @require_safe
 @login_required
 def cohort_progress(request, cohort_id: int):
-    cohort = _viewable_cohort(request, cohort_id)
+    cohort = viewable_cohort_or_403(request.user, cohort_id)
     form, matrix = _filtered_matrix(request, cohort)
     context = {"cohort": cohort, "form": form, "matrix": matrix, "export_query": form.query_string()}
     return render(request, "courses/cohort/progress.html", context)
@@ -90,7 +83,7 @@ def cohort_progress(request, cohort_id: int):
 @require_safe
 @login_required
 def cohort_progress_csv(request, cohort_id: int):
-    cohort = _viewable_cohort(request, cohort_id)
+    cohort = viewable_cohort_or_403(request.user, cohort_id)
     _form, matrix = _filtered_matrix(request, cohort)
     return matrix_csv_response(matrix)
 

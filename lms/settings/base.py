@@ -136,7 +136,7 @@ INVITATION_VALIDITY_DAYS = env.get_int("INVITATION_VALIDITY_DAYS", default=7)
 
 # Two-factor authentication (django-otp, TOTP + backup codes): required on these prefixes for staff,
 # and everywhere for anyone whose login flagged it (staff roles, or a learner who enrolled a device).
-STAFF_URL_PREFIXES = ("/admin/", "/gestion/", "/promotions/")
+STAFF_URL_PREFIXES = ("/admin/", "/gestion/", "/promotions/", "/formateur/")
 OTP_TOTP_ISSUER = "URH Hauts-de-France"
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each failed code
 OTP_STATIC_THROTTLE_FACTOR = 1

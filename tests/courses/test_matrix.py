@@ -333,7 +333,10 @@ def test_csv_export_neutralises_formulas(trainer_client, cohort):
     [
         ("=1+1", "'=1+1"),
         ("+1", "'+1"),
-        ("-1", "'-1"),
+        ("-1+1", "'-1+1"),
+        ("-A1", "'-A1"),
+        ("-1", "-1"),  # a plain negative number stays a number
+        ("-0,17", "-0,17"),
         ("@A1", "'@A1"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),

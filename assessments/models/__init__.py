@@ -1,0 +1,21 @@
+"""Models of the assessments app: quizzes and attempts, training sessions and attendance, rubrics."""
+
+from assessments.models.quizzes import REVIEW_ORDER, AttemptAnswer, Quiz, QuizAttempt, ReviewLevel
+from assessments.models.rubrics import Criterion, CriterionScore, Evaluation, Rubric, TrainerOpinion
+from assessments.models.sessions import Attendance, AttendanceChange, TrainingSession
+
+__all__ = [
+    "REVIEW_ORDER",
+    "AttemptAnswer",
+    "Attendance",
+    "AttendanceChange",
+    "Criterion",
+    "CriterionScore",
+    "Evaluation",
+    "Quiz",
+    "QuizAttempt",
+    "ReviewLevel",
+    "Rubric",
+    "TrainerOpinion",
+    "TrainingSession",
+]
