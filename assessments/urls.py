@@ -1,7 +1,14 @@
 """URLs of the assessments app. Each views module owns its own ``urlpatterns``."""
 
-from assessments.views import learner, staff
+from assessments.views import documents, learner, rubrics, schedule, staff, trainer
 
 app_name = "assessments"
 
-urlpatterns = [*learner.urlpatterns, *staff.urlpatterns]
+urlpatterns = [
+    *learner.urlpatterns,
+    *staff.urlpatterns,
+    *trainer.urlpatterns,
+    *schedule.urlpatterns,
+    *documents.urlpatterns,
+    *rubrics.urlpatterns,
+]

@@ -1,0 +1,3 @@
+"""Rubric scoring by trainers, the trainer's final opinion, and learners' published evaluations."""
+
+urlpatterns: list = []

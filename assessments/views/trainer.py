@@ -1,0 +1,3 @@
+"""Espace formateur: sessions, roster, rotating QR code, closing; learners' check-in and attestation."""
+
+urlpatterns: list = []
