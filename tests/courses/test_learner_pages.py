@@ -33,6 +33,8 @@ def test_mon_parcours_shows_progress_next_step_and_module_states(tree, client: C
     assert f'href="{tree.lessons[3].url}"' in html and "Reprendre" in html
     assert re.search(r"badge--completed\">terminé<", html)
     assert re.search(r"badge--not_started\">non commencé<", html)
+    # The bar is labelled: its id and the label's "for" carry the enrolment's id.
+    assert f'id="journey-progress-{enrolment.pk}"' in html and 'for=""' not in html
 
 
 def test_mon_parcours_lists_pending_invitations_and_requires_login(tree, client: Client):
