@@ -7,6 +7,7 @@ matches, and the sheet says so. Rows are identified by ids, not names, so that a
 the spelling of their name does not break the seal.
 """
 
+import datetime
 import hashlib
 import json
 
@@ -14,7 +15,12 @@ SEAL_VERSION = 1
 
 
 def _time(value) -> str | None:
-    return value.isoformat() if value is not None else None
+    """ISO text; aware datetimes in UTC, as the database gives them back whatever zone was saved."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        value = value.astimezone(datetime.UTC)
+    return value.isoformat()
 
 
 def register_payload(session, attendances) -> dict:

@@ -19,6 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lms.accounts import roles
 
 SESSION_FLAG = "lms_2fa_required"
+# Set at login for the header's staff links, so that no page spends a query on the user's roles.
+STAFF_MEMBER_FLAG = "lms_staff_member"
 APP_DEVICE_NAME = "Application d'authentification"
 BACKUP_DEVICE_NAME = "Codes de secours"
 BACKUP_CODE_COUNT = 10
@@ -42,6 +44,7 @@ def has_confirmed_device(user) -> bool:
 def _flag_session_on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_FLAG] = needs_two_factor(user)
+        request.session[STAFF_MEMBER_FLAG] = required_by_role(user)
 
 
 def pending_app_device(user) -> TOTPDevice:

@@ -137,3 +137,113 @@ def test_ten_parallel_submits_of_one_attempt_grade_it_once():
     assert stored in (right_answers(graded), wrong_answers(graded))
     percent, _ = score_attempt(graded.content["items"], stored)
     assert graded.score == as_decimal(percent) and graded.score in (0, 100)
+
+
+# --- attendance: QR check-in bursts ---------------------------------------------------------------------
+
+BURST = 300
+BURST_THREADS = 30
+
+
+def _checkin_setup(monkeypatch, learners: int):
+    """A session on a fixed morning, the clock stopped inside its window, ``learners`` enrolled."""
+    from django.utils import timezone
+
+    from tests.assessments.test_attendance import at, make_session, make_trainer
+
+    monkeypatch.setattr(timezone, "now", lambda: at(9, 5))
+    tree = build_tree(modules=1, lessons_per_module=1)
+    cohort = CohortFactory(programme=tree.programme, capacity=learners)
+    enrolments = [EnrolmentFactory(cohort=cohort) for _ in range(learners)]
+    return make_session(cohort), enrolments, make_trainer(cohort)
+
+
+def _logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _burst(jobs: list, threads: int = BURST_THREADS) -> list:
+    """Run ``jobs`` (callables) from ``threads`` threads released together; their results, in any order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    barrier = threading.Barrier(threads)
+    chunks = [jobs[n::threads] for n in range(threads)]
+
+    def run(chunk):
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            return [job() for job in chunk]
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return [result for chunk in pool.map(run, chunks) for result in chunk]
+
+
+def test_a_burst_of_300_check_ins_stores_exactly_300_rows(monkeypatch):
+    from django.utils import timezone
+
+    from assessments import tokens
+    from assessments.models import Attendance
+
+    session, enrolments, _trainer = _checkin_setup(monkeypatch, BURST)
+    target = f"/emargement/{tokens.current_token(session, timezone.now())}/"
+    clients = [_logged_in(e.learner) for e in enrolments]  # logged in beforehand: the burst is the check-in
+
+    statuses = _burst([lambda c=c: c.post(target).status_code for c in clients])
+    assert statuses == [200] * BURST
+    rows = Attendance.objects.filter(session=session)
+    assert rows.count() == BURST
+    assert set(rows.values_list("enrolment_id", flat=True)) == {e.pk for e in enrolments}
+    assert set(rows.values_list("method", "status")) == {("qr", "present")}
+
+
+def test_ten_parallel_check_ins_of_one_learner_store_one_row(monkeypatch):
+    from django.utils import timezone
+
+    from assessments import tokens
+    from assessments.models import Attendance
+
+    session, enrolments, _trainer = _checkin_setup(monkeypatch, 1)
+    target = f"/emargement/{tokens.current_token(session, timezone.now())}/"
+    learner = enrolments[0].learner
+
+    def check_in():
+        response = _logged_in(learner).post(target)
+        return response.status_code, "déjà enregistrée" in response.content.decode()
+
+    outcomes = _in_parallel(check_in)
+    assert [status for status, _already in outcomes] == [200] * PARALLEL
+    assert sum(1 for _status, already in outcomes if not already) == 1  # one recorded, nine told "déjà"
+    assert Attendance.objects.filter(session=session).count() == 1
+
+
+def test_closing_during_a_burst_seals_every_row_that_got_in(monkeypatch):
+    from django.utils import timezone
+
+    from assessments import tokens
+    from assessments.models import Attendance
+    from assessments.seal import seal_is_intact
+    from assessments.services import attendance as services
+
+    session, enrolments, trainer = _checkin_setup(monkeypatch, 60)
+    token = tokens.current_token(session, timezone.now())
+    clients = [_logged_in(e.learner) for e in enrolments]
+
+    def close():
+        services.close_session(session=session, acting_user=trainer)
+        return "closed"
+
+    jobs = [lambda c=c: c.post(f"/emargement/{token}/").status_code for c in clients]
+    jobs.insert(len(jobs) // 2, close)
+    outcomes = _burst(jobs, threads=20)
+    assert "closed" in outcomes and set(outcomes) <= {200, 400, "closed"}
+    session.refresh_from_db()
+    rows = Attendance.objects.filter(session=session)
+    assert session.is_closed and rows.count() == len(enrolments)  # one row each: present or absent
+    assert seal_is_intact(session)  # no check-in slipped in after the seal was taken
+    assert rows.filter(method="qr").count() == outcomes.count(200)
