@@ -15,8 +15,8 @@ MANAGER = "Gestionnaire"
 ALL_ROLES = (LEARNER, TRAINER, CERTIFIER, MANAGER)
 
 # Model permissions per role ("app_label.codename"); object-level rules live in each app's permissions.
-# Kept in step with the migrations that grant them (accounts 0003_roles, assessments 0002; a test
-# compares them).
+# Kept in step with the migrations that grant them (accounts 0003_roles, assessments 0002 and 0004; a
+# test compares them).
 ROLE_PERMISSIONS = {
     LEARNER: [],
     TRAINER: ["courses.view_cohort"],
@@ -25,6 +25,7 @@ ROLE_PERMISSIONS = {
         "courses.view_cohort",
         "accounts.view_organisation",
         "assessments.view_quiz",
+        "assessments.view_rubric",
     ],
     MANAGER: [
         "wagtailadmin.access_admin",
@@ -40,6 +41,9 @@ ROLE_PERMISSIONS = {
         "assessments.add_quiz",
         "assessments.change_quiz",
         "assessments.view_quiz",
+        "assessments.add_rubric",
+        "assessments.change_rubric",
+        "assessments.view_rubric",
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",

@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("lms.accounts.migrations.0003_roles")
 # Later migrations that grant more permissions to the role groups.
-GRANTS = [importlib.import_module("assessments.migrations.0002_role_permissions").ADDED_PERMISSIONS]
+GRANTS = [
+    importlib.import_module(f"assessments.migrations.{name}").ADDED_PERMISSIONS
+    for name in ("0002_role_permissions", "0004_rubric_permissions")
+]
 
 
 def test_migrations_and_code_define_the_same_roles():
