@@ -20,6 +20,6 @@ def close_expired_attempts_task() -> int:
 def notify_low_attendance_task(session_id: int) -> int:
     """E-mail, after a session's closing, the learners left below the attendance threshold."""
     # Imported here: the attendance services enqueue this task, so they import this module.
-    from assessments.services.attendance import notify_low_attendance
+    from assessments.services.attendance_mail import notify_low_attendance
 
     return notify_low_attendance(session_id=session_id)

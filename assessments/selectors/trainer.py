@@ -12,51 +12,12 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.utils import timezone
 
 from assessments.models import Attendance, TrainingSession
+from assessments.permissions import sessions_visible_to
 from assessments.selectors.attendance import AttendanceRate, cohort_attendance_rates
 from courses.models import Enrolment
-from lms.accounts import roles
 
 # The home page lists at most this many sessions on each side of today: the nearest ones matter.
 HOME_LIMIT = 50
-
-
-# --- permissions ----------------------------------------------------------------------------------------
-
-
-def _sees_every_session(user) -> bool:
-    return user.is_superuser or roles.has_role(user, roles.MANAGER) or roles.has_role(user, roles.CERTIFIER)
-
-
-def _trained_by(user) -> QuerySet:
-    return TrainingSession.objects.filter(Q(trainers=user) | Q(cohort__trainers=user)).values("pk")
-
-
-def _trains(user, session) -> bool:
-    return roles.has_role(user, roles.TRAINER) and _trained_by(user).filter(pk=session.pk).exists()
-
-
-def user_can_view_session(user, session) -> bool:
-    """Read the roster and its live state: the session's trainers, managers, certifiers."""
-    if not user.is_authenticated:
-        return False
-    return _sees_every_session(user) or _trains(user, session)
-
-
-def user_can_run_session(user, session) -> bool:
-    """Mark attendance, show the QR code, close, correct: the session's trainers and managers."""
-    if not user.is_authenticated:
-        return False
-    return roles.is_manager(user) or _trains(user, session)
-
-
-def sessions_visible_to(user, sessions: QuerySet) -> QuerySet:
-    if not user.is_authenticated:
-        return sessions.none()
-    if _sees_every_session(user):
-        return sessions
-    if roles.has_role(user, roles.TRAINER):
-        return sessions.filter(pk__in=_trained_by(user))
-    return sessions.none()
 
 
 # --- the trainer's sessions -----------------------------------------------------------------------------

@@ -23,29 +23,21 @@ import datetime
 from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
-from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments import tasks, tokens
 from assessments.models import Attendance, AttendanceChange, TrainingSession
+from assessments.permissions import user_can_run_session
 from assessments.seal import compute_seal, seal_is_intact
-from assessments.selectors.trainer import low_attendance_enrolments, user_can_run_session
 from courses.models import Enrolment
-from lms.accounts import roles
-from lms.accounts.models import User
 from lms.errors import Conflict, LMSError, NotAllowed, NotFound
 
 WINDOW_BEFORE = datetime.timedelta(minutes=30)
 LATE_AFTER = datetime.timedelta(minutes=15)
 # How long after scanning a valid code the learner may still confirm (logging in on a phone takes time).
 SCAN_GRACE = datetime.timedelta(minutes=10)
-MAIL_MARKER_SECONDS = 60 * 60 * 24 * 400  # longer than any cohort: a session's e-mails go out once
 
 NOT_RUNNER = _("Seuls les formateur·rices de cette séance et les gestionnaires peuvent faire cela.")
 SESSION_NOT_FOUND = _("Cette séance n'existe pas.")
@@ -71,8 +63,6 @@ TAMPERED = _(
 )
 NOT_STARTED = _("Une séance ne peut être close qu'une fois commencée.")
 BUSY = _("L'émargement n'a pas pu être enregistré : réessayez.")
-LEARNER_SUBJECT = _("Votre assiduité au parcours « %(programme)s »")
-SUMMARY_SUBJECT = _("Assiduité sous le seuil dans la promotion « %(cohort)s »")
 
 TRACKED = ("status", "arrived_at", "left_at", "comment", "method", "attested_at", "attested_ip")
 
@@ -406,75 +396,3 @@ def own_session(*, session_id: int, learner) -> TrainingSession:
     if session is None:
         raise NotFound(SESSION_NOT_FOUND, code="not_found")
     return session
-
-
-# --- low-attendance e-mails -----------------------------------------------------------------------------
-
-
-def notify_low_attendance(*, session_id: int) -> int:
-    """E-mail the learners this closing leaves below the threshold, and the managers; returns how many.
-
-    Run by ``notify_low_attendance_task`` once the closing is committed. The learner's organisation has
-    no contact address in our data, so the "manager" told is the URH team: each active user with the
-    Gestionnaire role gets one summary. Each message is sent at most once per session (a cache marker
-    taken before sending, given back if sending fails): a retried task does not repeat what went out.
-    The marker lives in the cache, so emptying the cache between two runs of the task for the same
-    session could send twice; the task only runs again on a failure or a worker's death.
-    """
-    session = (
-        TrainingSession.objects.select_related("cohort__programme")
-        .filter(pk=session_id, state=TrainingSession.State.CLOSED)
-        .first()
-    )
-    if session is None:
-        return 0
-    below = low_attendance_enrolments(session=session)
-    if not below:
-        return 0
-    context = {"session": session, "cohort": session.cohort, "programme": session.cohort.programme}
-    sent = 0
-    for enrolment, rate in below:
-        learner = enrolment.learner
-        sent += _send_once(
-            f"low-attendance:{session.pk}:learner:{enrolment.pk}",
-            to=learner.email,
-            subject=LEARNER_SUBJECT,
-            template="low_attendance",
-            context={**context, "learner": learner, "rate": rate, "url": _absolute("courses:dashboard")},
-        )
-    summary = {**context, "below": below, "url": _absolute("assessments:session-roster", session.pk)}
-    for manager in User.objects.filter(groups__name=roles.MANAGER, is_active=True).distinct():
-        sent += _send_once(
-            f"low-attendance:{session.pk}:manager:{manager.pk}",
-            to=manager.email,
-            subject=SUMMARY_SUBJECT,
-            template="low_attendance_summary",
-            context={**summary, "manager": manager},
-        )
-    return sent
-
-
-def _absolute(name: str, *args) -> str:
-    return f"{settings.SITE_URL}{reverse(name, args=args)}"
-
-
-def _send_once(key: str, *, to: str, subject, template: str, context: dict) -> int:
-    marker = f"assessments:{key}"
-    if not cache.add(marker, 1, timeout=MAIL_MARKER_SECONDS):
-        return 0
-    try:
-        with translation.override("fr"):  # users have no language preference stored yet
-            message = EmailMultiAlternatives(
-                str(subject) % {"programme": context["programme"].title, "cohort": context["cohort"].name},
-                render_to_string(f"assessments/email/{template}.fr.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                [to],
-            )
-            message.attach_alternative(
-                render_to_string(f"assessments/email/{template}.fr.html", context), "text/html"
-            )
-        message.send()
-    except Exception:
-        cache.delete(marker)  # not sent: let the task's retry send it
-        raise
-    return 1

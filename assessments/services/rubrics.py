@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import CriterionScore, Evaluation, Rubric, TrainerOpinion, TrainingSession
+from assessments.permissions import user_can_score
 from assessments.scoring import as_decimal
 from courses.models import Enrolment
-from lms.accounts import roles
 from lms.errors import LMSError, NotAllowed
 
 NOT_YOUR_COHORT = _(
@@ -48,13 +48,6 @@ class ScoreError(LMSError):
     def __init__(self, message, *, code: str, criterion_id: int | None = None):
         super().__init__(message, code=code)
         self.criterion_id = criterion_id
-
-
-def user_can_score(user, cohort) -> bool:
-    """Managers, and trainers of ``cohort``; certifiers read only."""
-    if roles.is_manager(user):
-        return True
-    return roles.has_role(user, roles.TRAINER) and cohort.trainers.filter(pk=user.pk).exists()
 
 
 def _check_can_score(user, enrolment: Enrolment) -> None:

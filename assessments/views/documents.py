@@ -19,20 +19,13 @@ from django.views.decorators.http import require_safe
 from assessments.models import TrainingSession
 from assessments.pdf.completion import CompletionCertificateRenderer
 from assessments.pdf.emargement import AttendanceSheetRenderer
+from assessments.permissions import user_can_view_session
 from assessments.selectors.documents import completion_record, person_name, session_sheet
 from courses.models import Cohort, Enrolment
 from courses.permissions import user_can_view_cohort
-from lms.accounts import roles
 
 # Fixed ASCII words, so that a file name does not change with the interface language.
 HALF_DAY_SLUGS = {TrainingSession.HalfDay.MORNING: "matin", TrainingSession.HalfDay.AFTERNOON: "apres-midi"}
-
-
-def user_can_read_register(user, session: TrainingSession) -> bool:
-    """Trainers of the session or of its cohort, managers and certifiers (who only read)."""
-    if user_can_view_cohort(user, session.cohort):
-        return True
-    return roles.has_role(user, roles.TRAINER) and session.trainers.filter(pk=user.pk).exists()
 
 
 @require_safe
@@ -41,7 +34,7 @@ def session_sheet_pdf(request, session_id: int):
     session = get_object_or_404(
         TrainingSession.objects.select_related("cohort__programme", "closed_by"), pk=session_id
     )
-    if not user_can_read_register(request.user, session):
+    if not user_can_view_session(request.user, session):
         raise PermissionDenied
     renderer = AttendanceSheetRenderer(session_sheet(session=session), generated_at=timezone.localtime())
     slot = HALF_DAY_SLUGS.get(session.half_day, session.half_day)

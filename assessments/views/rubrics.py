@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.models import Evaluation, Rubric, TrainerOpinion, TrainingSession
+from assessments.permissions import user_can_score
 from assessments.rubric_forms import OpinionForm
 from assessments.selectors.rubrics import cohort_evaluations, learner_evaluations, scoring_sheet
 from assessments.services.rubrics import (
@@ -26,7 +27,6 @@ from assessments.services.rubrics import (
     give_opinion,
     publish_evaluation,
     save_evaluation,
-    user_can_score,
 )
 from courses.models import Enrolment
 from courses.permissions import viewable_cohort_or_403

@@ -28,14 +28,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments import tokens
 from assessments.models import Attendance, TrainingSession
+from assessments.permissions import user_can_run_session, user_can_view_session
 from assessments.seal import compute_seal
 from assessments.selectors.trainer import (
     live_count,
     roster_state,
     session_roster,
     trainer_sessions,
-    user_can_run_session,
-    user_can_view_session,
 )
 from assessments.services import attendance as services
 from courses.models import Enrolment

@@ -16,3 +16,23 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"Heartbeat {self.pk}"
+
+
+class SentMessage(models.Model):
+    """One e-mail that must go out at most once (a notification), keyed by what it is about.
+
+    ``send_once`` writes the row and sends in one transaction: a retried task finds the row and
+    sends nothing; a failed send rolls the row back so that the retry sends it.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    recipient = models.EmailField(_("destinataire"))
+    sent_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message envoyé")
+        verbose_name_plural = _("messages envoyés")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return self.key
