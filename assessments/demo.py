@@ -1,5 +1,6 @@
 """Demo quizzes (the bank in ``cms/content/quizzes/``) and demo learners' attempts, passed and failed.
 
+Then the demo cohort's training sessions, registers, rubric and scoring (``assessments.demo_sessions``).
 Loaded by ``load_demo`` after the courses demo. Attempts go through the real services, so their
 scores are computed exactly as a learner's would be. Running it again adds nothing.
 """
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from assessments import services
+from assessments import demo_sessions, services
 from assessments.importer import describe, import_quizzes
 from assessments.models import Quiz, QuizAttempt
 from courses.models import Enrolment
@@ -42,6 +43,7 @@ def load(*, password: str) -> Iterator[str]:
             if number in quizzes:
                 made += _attempts(enrolment, quizzes[number], outcomes)
         yield f"tentatives de démonstration : {email} ({made})"
+    yield from demo_sessions.load()
 
 
 def _attempts(enrolment: Enrolment, quiz: Quiz, outcomes: list[bool]) -> int:
