@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from courses.exports import matrix_csv_response
 from courses.models import Cohort, Enrolment
-from courses.permissions import viewable_cohort_or_403
+from courses.permissions import user_can_manage_cohorts, viewable_cohort_or_403
 from courses.selectors.matrix import Matrix, cohort_organisations, cohort_progress_matrix, viewable_cohorts
 from lms.accounts import roles
 from lms.forms import AccessibleForm
@@ -76,7 +76,13 @@ def cohort_list(request):
 def cohort_progress(request, cohort_id: int):
     cohort = viewable_cohort_or_403(request.user, cohort_id)
     form, matrix = _filtered_matrix(request, cohort)
-    context = {"cohort": cohort, "form": form, "matrix": matrix, "export_query": form.query_string()}
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "matrix": matrix,
+        "export_query": form.query_string(),
+        "can_manage": user_can_manage_cohorts(request.user),
+    }
     return render(request, "courses/cohort/progress.html", context)
 
 

@@ -348,6 +348,7 @@ def test_the_trainer_scores_publishes_and_the_learner_reads(client, enrolment, r
     overview = client.get(_url("cohort-evaluations", enrolment.cohort_id))
     edit = _url("evaluation-edit", enrolment.pk, rubric.pk)
     assert overview.status_code == 200 and edit in overview.content.decode()
+    assert _url("completion-pdf", enrolment.pk) in overview.content.decode()
     page = client.get(edit).content.decode()
     analyse = criteria(rubric)[0]
     assert "<legend>Analyse" in page and f'name="score-{analyse.pk}"' in page

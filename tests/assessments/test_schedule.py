@@ -453,6 +453,7 @@ def test_the_learner_sees_upcoming_sessions_first_then_past_ones_with_their_stat
     assert html.index("Demain") < html.index("Après-demain") < html.index("Passée manquée")
     assert "Séance d'une autre promotion" not in html
     assert "Assiduité : 50 % des demi-journées (seuil : 80 %)" in html
+    assert reverse("assessments:my-evaluations") in html
 
 
 def test_the_rate_says_so_before_any_closed_half_day(client, enrolment):

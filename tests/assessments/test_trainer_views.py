@@ -108,7 +108,8 @@ def test_learners_and_trainers_of_other_cohorts_get_403(client, tree, session, e
 
 def test_certifiers_read_the_roster_but_do_not_run_the_session(client, session, attendance):
     client.force_login(with_role(UserFactory(is_staff=True), roles.CERTIFIER))
-    assert client.get(url("session-roster", session.pk)).status_code == 200
+    roster = client.get(url("session-roster", session.pk))
+    assert roster.status_code == 200 and url("session-sheet-pdf", session.pk) in roster.content.decode()
     assert client.get(url("session-state", session.pk)).status_code == 200
     for method, target in staff_urls(session, attendance)[2:]:
         assert getattr(client, method)(target).status_code == 403, target
@@ -135,6 +136,7 @@ def test_the_home_page_lists_the_trainers_sessions_with_their_links(trainer_clie
     html = trainer_client.get(url("trainer-home")).content.decode()
     assert "Espace formateur" in html and "Cadre juridique" in html and hidden.title not in html
     assert url("session-roster", session.pk) in html and url("session-qr", session.pk) in html
+    assert url("cohort-evaluations", session.cohort_id) in html
 
 
 def test_the_roster_has_a_labelled_form_and_real_buttons_per_learner(trainer_client, session, enrolments):
@@ -147,7 +149,9 @@ def test_the_roster_has_a_labelled_form_and_real_buttons_per_learner(trainer_cli
     assert html.count('name="status" value="present"') == 3
     assert ">Présent·e</button>" in html and ">Absent·e excusé·e</button>" in html
     assert 'aria-live="polite"' in html and 'data-count="live">0<' in html
-    assert "roster.js" in html
+    assert "roster.js" in html and html.count('aria-pressed="false"') == 3 * 4
+    assert url("session-sheet-pdf", session.pk) in html
+    assert url("cohort-evaluations", session.cohort_id) in html
 
 
 def test_marking_by_form_redirects_to_the_learner_with_a_message(trainer_client, session, enrolments):

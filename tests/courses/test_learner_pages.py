@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Enrolment, LessonProgress
@@ -35,6 +36,7 @@ def test_mon_parcours_shows_progress_next_step_and_module_states(tree, client: C
     assert re.search(r"badge--not_started\">non commencé<", html)
     # The bar is labelled: its id and the label's "for" carry the enrolment's id.
     assert f'id="journey-progress-{enrolment.pk}"' in html and 'for=""' not in html
+    assert reverse("assessments:my-evaluations") in html
 
 
 def test_mon_parcours_lists_pending_invitations_and_requires_login(tree, client: Client):

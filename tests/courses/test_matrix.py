@@ -278,6 +278,13 @@ def test_page_is_an_accessible_table_with_states_in_words(trainer_client, cohort
     for words in ("non commencé", "en cours", "terminé", "invité·e", "en formation", "parcours terminé"):
         assert words in html
     assert "2 leçons terminées sur 3" in html
+    assert reverse("assessments:cohort-evaluations", args=[cohort.pk]) in html
+    assert reverse("assessments:cohort-sessions", args=[cohort.pk]) not in html  # managers schedule
+
+
+def test_managers_find_the_cohorts_sessions_from_the_matrix(as_manager, cohort):
+    html = as_manager.get(_url(cohort)).content.decode()
+    assert reverse("assessments:cohort-sessions", args=[cohort.pk]) in html
 
 
 def test_html_in_names_is_escaped(trainer_client, cohort):

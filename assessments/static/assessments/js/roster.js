@@ -39,7 +39,9 @@
     fillTime(item, "arrived_at", row.arrived_at);
     fillTime(item, "left_at", row.left_at);
     item.querySelectorAll("button[data-status]").forEach(function (button) {
-      button.classList.toggle("button--secondary", button.getAttribute("data-status") !== row.status);
+      var current = button.getAttribute("data-status") === row.status;
+      button.classList.toggle("button--secondary", !current);
+      button.setAttribute("aria-pressed", current ? "true" : "false");
     });
   }
 
