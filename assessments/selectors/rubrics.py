@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.db.models import F, Prefetch
 
 from assessments.models import Criterion, CriterionScore, Evaluation, Rubric, TrainerOpinion, TrainingSession
+from assessments.selectors.attendance import AttendanceRate, cohort_attendance_rates
 from courses.models import Cohort, Enrolment
 
 # The practical assessment has no session: PostgreSQL would sort its NULL date last, SQLite first.
@@ -78,6 +79,7 @@ class OverviewRow:
     status: str
     cells: tuple[OverviewCell, ...]  # one per rubric column
     opinion: OpinionSummary | None
+    attendance: AttendanceRate | None = None
 
     @property
     def status_label(self) -> str:
@@ -92,7 +94,8 @@ class CohortEvaluations:
 
 
 def cohort_evaluations(*, cohort: Cohort) -> CohortEvaluations:
-    """The programme's rubrics against the learners who joined the cohort, with their opinion (3 queries)."""
+    """The programme's rubrics against the learners who joined the cohort, with their opinion and
+    attendance rate (3 queries + 3 for the rates)."""
     rubrics = tuple(
         RubricColumn(**row)
         for row in Rubric.objects.filter(programme_id=cohort.programme_id)
@@ -114,7 +117,8 @@ def cohort_evaluations(*, cohort: Cohort) -> CohortEvaluations:
             "trainer_opinion__given_at",
         )
     )
-    rows = tuple(_overview_row(enrolment, rubrics, evaluations) for enrolment in learners)
+    rates = cohort_attendance_rates(cohort=cohort)
+    rows = tuple(_overview_row(enrolment, rubrics, evaluations, rates) for enrolment in learners)
     return CohortEvaluations(cohort=cohort, rubrics=rubrics, rows=rows)
 
 
@@ -148,7 +152,9 @@ def _cohort_evaluation_summaries(cohort: Cohort) -> dict[tuple[int, int], list[E
     return found
 
 
-def _overview_row(enrolment: dict, rubrics: tuple[RubricColumn, ...], evaluations: dict) -> OverviewRow:
+def _overview_row(
+    enrolment: dict, rubrics: tuple[RubricColumn, ...], evaluations: dict, rates
+) -> OverviewRow:
     cells = []
     for rubric in rubrics:
         summaries = evaluations.get((enrolment["id"], rubric.id), [])
@@ -172,6 +178,7 @@ def _overview_row(enrolment: dict, rubrics: tuple[RubricColumn, ...], evaluation
         status=enrolment["status"],
         cells=tuple(cells),
         opinion=opinion,
+        attendance=rates.get(enrolment["id"]),
     )
 
 

@@ -584,8 +584,9 @@ def test_certifiers_read_rubrics_and_trainers_do_not_reach_them(client, tree, ru
 # --- Query budgets --------------------------------------------------------------------------------------
 
 # session, user, second-factor device, cohort + programme, roles, trainer check (view), trainer check
-# (may score), then the selector's three: rubrics, evaluations with their sessions, enrolments with opinions.
-OVERVIEW_QUERY_BUDGET = 10
+# (may score), then the selector's three: rubrics, evaluations with their sessions, enrolments with opinions,
+# and the attendance rates' three: closed sessions, attendance counts, the cohort's enrolments.
+OVERVIEW_QUERY_BUDGET = 13
 # session, user, then the selector's two: published evaluations (rubric, session, cohort, trainer joined)
 # and their criterion scores with the criteria.
 MY_EVALUATIONS_QUERY_BUDGET = 4
@@ -688,3 +689,21 @@ def test_ten_parallel_saves_publishes_and_opinions_store_one_row_each(wagtail_ba
     opinion = _url("trainer-opinion", enrolment.pk)
     assert _ten_at_once(post(opinion, {"opinion": "favourable", "comment": "Oui."})) == [302] * 10
     assert TrainerOpinion.objects.count() == 1 and Evaluation.objects.get().published_at is not None
+
+
+def test_the_overview_shows_each_learners_attendance_rate(client, cohort, enrolment, trainer):
+    from django.utils import timezone
+
+    from assessments.models import Attendance
+
+    for day, status in ((0, Attendance.Status.PRESENT), (1, Attendance.Status.ABSENT)):
+        session = make_session(cohort, day=day)
+        Attendance.objects.create(
+            session=session, enrolment=enrolment, status=status, method="trainer", marked_at=timezone.now()
+        )
+        TrainingSession.objects.filter(pk=session.pk).update(
+            state="closed", closed_at=timezone.now(), closed_by=trainer
+        )
+    client.force_login(trainer)
+    html = client.get(_url("cohort-evaluations", cohort.pk)).content.decode()
+    assert "50 %" in html and "sous le seuil" in html and "1 demi-journée(s) sur 2" in html
