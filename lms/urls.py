@@ -101,6 +101,8 @@ urlpatterns = [
     path("sante/", health, name="health"),
     path("", include("courses.urls")),
     path("", include("assessments.urls")),
+    path("", include("lms.audit.urls")),
+    path("", include("lms.accounts.privacy_urls")),
     path(
         "connexion/",
         auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),

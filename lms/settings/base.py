@@ -25,6 +25,7 @@ WAGTAIL_SITE_NAME = "Référent·e égalité de traitement"
 
 INSTALLED_APPS = [
     "lms.accounts",
+    "lms.audit",
     "lms.ops",
     "cms",
     "courses",
