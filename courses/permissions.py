@@ -1,4 +1,15 @@
-"""Who may do what in the courses app. Pure functions: views, hooks and exports all call these."""
+"""Who may do what in the courses app. Pure functions: views, hooks and exports all call these.
+
+How a refusal answers (decision 0010; ``tests/lms/test_authorization_matrix.py`` checks every route):
+anonymous people go to the login page; a role that never uses a page (a learner on a staff page, a
+certifier on a scoring form) gets 403; the right role on someone else's object (another trainer's
+cohort, its sessions, registers, PDFs and exports) gets 404, so that the answer does not reveal that
+the object exists. The role is checked before the object is looked up, for the same reason.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from lms.accounts import roles
 
@@ -21,16 +32,31 @@ def user_can_view_cohort(user, cohort) -> bool:
     return roles.has_role(user, roles.TRAINER) and cohort.trainers.filter(pk=user.pk).exists()
 
 
-def viewable_cohort_or_403(user, cohort_id: int):
-    """The cohort with its programme, for a staff page: 404 if unknown, 403 if not ``user``'s to see."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
+def user_has_trainer_duties(user) -> bool:
+    """Trainers and managers: the roles that run sessions and score (certifiers only read)."""
+    return roles.is_manager(user) or roles.has_role(user, roles.TRAINER)
 
+
+def require_role(allowed: bool) -> None:
+    """403 for a role that never uses this page: checked before looking the object up."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def require_object(allowed: bool) -> None:
+    """404 for someone else's object: the right role learns nothing of what is not theirs."""
+    if not allowed:
+        raise Http404
+
+
+def viewable_cohort_or_404(user, cohort_id: int):
+    """The cohort with its programme, for a staff page: 403 without a staff role, 404 if unknown or
+    not ``user``'s to see (another trainer's cohort)."""
     from courses.models import Cohort
 
+    require_role(roles.is_staff_member(user))
     cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
-    if not user_can_view_cohort(user, cohort):
-        raise PermissionDenied
+    require_object(user_can_view_cohort(user, cohort))
     return cohort
 
 
