@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import TrainingSession
 from assessments.services.sessions import SessionData
 from lms.accounts import roles
-from lms.forms import AccessibleForm
+from lms.forms import AccessibleForm, IdsMultipleChoiceField
 
 TIMES_HELP = _(
     "Laissez vide pour l'horaire habituel de la demi-journée : 9 h 00 – 12 h 30 le matin, "
@@ -44,10 +44,10 @@ class SessionForm(AccessibleForm):
     visio_url = forms.URLField(
         label=_("Lien de la visioconférence (distanciel)"), required=False, assume_scheme="https"
     )
-    modules = forms.ModelMultipleChoiceField(
+    modules = IdsMultipleChoiceField(
         label=_("Modules abordés"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    trainers = forms.ModelMultipleChoiceField(
+    trainers = IdsMultipleChoiceField(
         label=_("Formateur·rices"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 

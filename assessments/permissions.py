@@ -7,6 +7,9 @@ selectors all call these, so that a page, its export and its action never disagr
 | Gestionnaire | lire | oui | oui |
 | Certificateur URH | lire | non | non |
 | Apprenant·e | ses propres séances seulement (vues ``seances/``) | non | non |
+
+Refusals follow decision 0010: a role that can never use the page gets 403, the right role on
+someone else's object (another trainer's session or cohort) gets 404.
 """
 
 from django.db.models import Q, QuerySet

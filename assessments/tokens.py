@@ -89,7 +89,9 @@ def read_token(token: str, now: datetime.datetime, *, qr_key: str | None = None)
         from assessments.models import TrainingSession
 
         qr_key = TrainingSession.objects.filter(pk=session_id).values_list("qr_key", flat=True).first()
-    if qr_key is None or not hmac.compare_digest(signature, _signature(session_id, step, qr_key)):
+    if qr_key is None or not hmac.compare_digest(
+        signature.encode(), _signature(session_id, step, qr_key).encode()
+    ):
         raise LMSError(FORGED, code="token_forged")
     current = step_at(now)
     if not current - ACCEPTED_STEPS < step <= current:

@@ -22,3 +22,24 @@ class AccessibleFormMixin:
 
 class AccessibleForm(AccessibleFormMixin, forms.Form):
     pass
+
+
+# The largest primary key any of our databases can hold (64-bit signed integers).
+MAX_ID = 2**63 - 1
+
+
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of objects by id that refuses any value that is not a plausible id.
+
+    Django hands the raw values to the database lookup: a value such as ``2**64`` or ``"²"`` would
+    raise there (an overflow on SQLite) instead of giving the field's usual "invalid choice" error.
+    """
+
+    def _check_values(self, value):
+        for item in value:
+            text = str(item)
+            if not (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+                )
+        return super()._check_values(value)

@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.accounts import views as account_views
-from lms.accounts.forms import ChangePasswordForm, PasswordResetRequestForm, SetNewPasswordForm
+from lms.accounts.forms import ChangePasswordForm, LoginForm, PasswordResetRequestForm, SetNewPasswordForm
 from lms.ops.views import health
 
 FORM_PAGE = "accounts/form_page.html"
@@ -105,7 +105,11 @@ urlpatterns = [
     path("", include("lms.accounts.privacy_urls")),
     path(
         "connexion/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+        ),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
@@ -115,11 +119,6 @@ urlpatterns = [
         "mentions-legales/",
         TemplateView.as_view(template_name="lms/legal_notice.html"),
         name="legal-notice",
-    ),
-    path(
-        "confidentialite/",
-        TemplateView.as_view(template_name="lms/privacy.html"),
-        name="privacy",
     ),
     path(
         "accessibilite/",

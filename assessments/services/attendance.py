@@ -32,6 +32,7 @@ from assessments.models import Attendance, AttendanceChange, TrainingSession
 from assessments.permissions import user_can_run_session
 from assessments.seal import compute_seal, seal_is_intact
 from courses.models import Enrolment
+from lms.audit import services as audit
 from lms.errors import Conflict, LMSError, NotAllowed, NotFound
 
 WINDOW_BEFORE = datetime.timedelta(minutes=30)
@@ -342,6 +343,13 @@ def _reseal(session, row, *, before, acting_user, reason, now) -> None:
     )
     session.seal = seal_after
     session.save(update_fields=["seal", "updated_at"])
+    audit.record(
+        actor=acting_user,
+        action=audit.Action.ATTENDANCE_CHANGED,
+        obj=row,
+        before=before,
+        after={**_snapshot(row), "reason": reason},
+    )
 
 
 # --- closing --------------------------------------------------------------------------------------------
@@ -382,6 +390,12 @@ def close_session(*, session, acting_user, now: datetime.datetime | None = None)
         session.state, session.closed_at, session.closed_by = TrainingSession.State.CLOSED, now, acting_user
         session.seal = compute_seal(session, list(session.attendances.order_by()))
         session.save(update_fields=["state", "closed_at", "closed_by", "seal", "updated_at"])
+        audit.record(
+            actor=acting_user,
+            action=audit.Action.SESSION_CLOSED,
+            obj=session,
+            after={"seal": session.seal, "closed_at": now},
+        )
         transaction.on_commit(partial(tasks.notify_low_attendance_task.delay, session.pk))
     return session
 

@@ -18,6 +18,7 @@ from assessments.models import AttemptAnswer, Quiz, QuizAttempt
 from courses.models import Enrolment
 from courses.selectors.progress import ModuleState, programme_progress, reading_enrolment
 from courses.services.progress import MODULE_LOCKED, NOT_ACTIVE, NOT_ENROLLED
+from lms.audit import services as audit
 from lms.errors import Conflict, LMSError, NotAllowed, NotFound
 
 ALREADY_PASSED = _("Vous avez déjà réussi ce quiz : il n'y a pas de nouvelle tentative à faire.")
@@ -196,6 +197,19 @@ def _grade(attempt: QuizAttempt, *, reason: str, now) -> None:
     deadline_passed = reason == QuizAttempt.CloseReason.DEADLINE and attempt.deadline is not None
     attempt.closed_at = min(now, attempt.deadline) if deadline_passed else now
     attempt.save(update_fields=["score", "passed", "state", "close_reason", "closed_at"])
+    # Graded by the platform (actor None), on the learner's submit or at the deadline (``reason``).
+    audit.record(
+        actor=None,
+        action=audit.Action.QUIZ_GRADED,
+        obj=attempt,
+        after={
+            "enrolment": attempt.enrolment_id,
+            "quiz": attempt.quiz_id,
+            "score": attempt.score,
+            "passed": attempt.passed,
+            "reason": reason,
+        },
+    )
 
 
 def close_expired_attempts(

@@ -23,6 +23,7 @@ from assessments.models import CriterionScore, Evaluation, Rubric, TrainerOpinio
 from assessments.permissions import user_can_score
 from assessments.scoring import as_decimal
 from courses.models import Enrolment
+from lms.audit import services as audit
 from lms.errors import LMSError, NotAllowed
 
 NOT_YOUR_COHORT = _(
@@ -168,6 +169,17 @@ def _upsert(enrolment, rubric, session, clean: _Clean, values: dict, acting_user
         for field, value in {**values, "trainer": acting_user}.items():
             setattr(evaluation, field, value)
         evaluation.save(update_fields=[*values, "trainer", "updated_at"])
+    audit.record(
+        actor=acting_user,
+        action=audit.Action.EVALUATION_SAVED,
+        obj=evaluation,
+        before={"scores": {pk: row.score for pk, row in stored.items()}} if stored else None,
+        after={
+            "enrolment": evaluation.enrolment_id,
+            "score": evaluation.score,
+            "scores": {pk: level for pk, (level, _c) in clean.levels.items()},
+        },
+    )
     _write_scores(evaluation, stored, clean)
     return evaluation
 
@@ -199,7 +211,10 @@ def publish_evaluation(*, evaluation: Evaluation, acting_user) -> Evaluation:
     _check_can_score(acting_user, evaluation.enrolment)
     # A conditional UPDATE: two concurrent publishes set the date once, and ``updated_at`` is untouched
     # so that it keeps meaning "last scored".
-    Evaluation.objects.filter(pk=evaluation.pk, published_at__isnull=True).update(published_at=timezone.now())
+    with transaction.atomic():
+        unpublished = Evaluation.objects.filter(pk=evaluation.pk, published_at__isnull=True)
+        if unpublished.update(published_at=timezone.now()):
+            audit.record(actor=acting_user, action=audit.Action.EVALUATION_PUBLISHED, obj=evaluation)
     evaluation.refresh_from_db(fields=["published_at"])
     return evaluation
 
@@ -229,12 +244,19 @@ def give_opinion(*, enrolment: Enrolment, opinion: str, comment: str, acting_use
 def _upsert_opinion(enrolment: Enrolment, opinion: str, comment: str, acting_user) -> TrainerOpinion:
     current = TrainerOpinion.objects.select_for_update().filter(enrolment=enrolment).first()
     now = timezone.now()
+    after = {"opinion": opinion, "comment": comment, "enrolment": enrolment.pk}
     if current is None:
-        return TrainerOpinion.objects.create(
+        created = TrainerOpinion.objects.create(
             enrolment=enrolment, opinion=opinion, comment=comment, trainer=acting_user, given_at=now
         )
+        audit.record(actor=acting_user, action=audit.Action.OPINION_GIVEN, obj=created, after=after)
+        return created
     if (current.opinion, current.comment) == (opinion, comment):
         return current
+    before = {"opinion": current.opinion, "comment": current.comment, "enrolment": enrolment.pk}
+    audit.record(
+        actor=acting_user, action=audit.Action.OPINION_GIVEN, obj=current, before=before, after=after
+    )
     current.opinion, current.comment, current.trainer, current.given_at = opinion, comment, acting_user, now
     current.save(update_fields=["opinion", "comment", "trainer", "given_at", "updated_at"])
     return current

@@ -2,14 +2,14 @@
 
 Staff pages live under ``formateur/`` (second factor required): the cohort overview (trainers of
 the cohort, certifiers and managers), the scoring form, publishing and the opinion (trainers of the
-cohort and managers only; anyone else gets the French 403 page). The learner's page is
+cohort and managers only: learners and certifiers get the French 403 page, a trainer gets 404 for a
+cohort they do not run). The learner's page is
 ``seances/evaluations/``: their own published evaluations and nothing else. Views stay thin: they
 parse the request, call a service or a selector, and turn domain errors into a clear French page.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -29,7 +29,12 @@ from assessments.services.rubrics import (
     save_evaluation,
 )
 from courses.models import Enrolment
-from courses.permissions import viewable_cohort_or_403
+from courses.permissions import (
+    require_object,
+    require_role,
+    user_has_trainer_duties,
+    viewable_cohort_or_404,
+)
 from lms.errors import LMSError
 
 SAVED = _("L'évaluation est enregistrée.")
@@ -43,12 +48,13 @@ def _error(request, error: LMSError):
 
 
 def _scorable_enrolment(request, enrolment_id: int) -> Enrolment:
-    """The enrolment if ``request.user`` may score it: 404 if unknown, 403 if not theirs to score."""
+    """The enrolment if ``request.user`` may score it: 403 for a role that never scores, 404 if unknown
+    or in a cohort they do not run."""
+    require_role(user_has_trainer_duties(request.user))
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("cohort__programme", "learner"), pk=enrolment_id
     )
-    if not user_can_score(request.user, enrolment.cohort):
-        raise PermissionDenied
+    require_object(user_can_score(request.user, enrolment.cohort))
     return enrolment
 
 
@@ -83,7 +89,7 @@ def scores_from_post(post) -> dict:
 @require_safe
 @login_required
 def cohort_evaluations_page(request, cohort_id: int):
-    cohort = viewable_cohort_or_403(request.user, cohort_id)
+    cohort = viewable_cohort_or_404(request.user, cohort_id)
     context = {
         "cohort": cohort,
         "overview": cohort_evaluations(cohort=cohort),
@@ -98,6 +104,8 @@ def evaluation_edit(request, enrolment_id: int, rubric_id: int):
     enrolment = _scorable_enrolment(request, enrolment_id)
     rubric = get_object_or_404(Rubric, pk=rubric_id)
     session = _session_from_query(request)
+    # Another cohort's session is as unknown as a missing one: its id says nothing (404, not 400).
+    require_object(session is None or session.cohort_id == enrolment.cohort_id)
     try:
         check_scope(enrolment=enrolment, rubric=rubric, session=session)
     except LMSError as error:
@@ -145,7 +153,9 @@ def _sheet_page(request, enrolment: Enrolment, sheet, *, error: LMSError | None 
 @require_POST
 @login_required
 def evaluation_publish(request, evaluation_id: int):
+    require_role(user_has_trainer_duties(request.user))
     evaluation = get_object_or_404(Evaluation.objects.select_related("enrolment__cohort"), pk=evaluation_id)
+    require_object(user_can_score(request.user, evaluation.enrolment.cohort))
     try:
         publish_evaluation(evaluation=evaluation, acting_user=request.user)
     except LMSError as error:

@@ -2,8 +2,9 @@
 analysis of one quiz, and their CSV exports.
 
 The URLs live under ``promotions/`` so that the second-factor middleware guards them like the
-progress matrix. Anonymous people are sent to the login page; anyone who may not view the cohort
-gets the French 403 page; a quiz outside the cohort's programme does not exist here (404).
+progress matrix. Anonymous people are sent to the login page; a learner gets the French 403 page; a
+trainer gets 404 for a cohort they do not run; a quiz outside the cohort's programme does not exist
+here (404).
 """
 
 import itertools
@@ -31,7 +32,8 @@ from assessments.selectors.results import (
 )
 from courses.exports import csv_lines
 from courses.models import Cohort
-from courses.permissions import viewable_cohort_or_403
+from courses.permissions import viewable_cohort_or_404
+from lms.audit import services as audit
 
 
 def _programme_quiz(cohort: Cohort, quiz_id: int) -> Quiz:
@@ -48,7 +50,7 @@ def _programme_quiz(cohort: Cohort, quiz_id: int) -> Quiz:
 @require_safe
 @login_required
 def cohort_quiz_results_page(request, cohort_id: int):
-    cohort = viewable_cohort_or_403(request.user, cohort_id)
+    cohort = viewable_cohort_or_404(request.user, cohort_id)
     results = cohort_quiz_results(cohort=cohort)
     return render(request, "assessments/staff/results.html", {"cohort": cohort, "results": results})
 
@@ -56,16 +58,17 @@ def cohort_quiz_results_page(request, cohort_id: int):
 @require_safe
 @login_required
 def cohort_quiz_results_csv(request, cohort_id: int):
-    cohort = viewable_cohort_or_403(request.user, cohort_id)
+    cohort = viewable_cohort_or_404(request.user, cohort_id)
     results = cohort_quiz_results(cohort=cohort)
     lines = itertools.chain([_results_header(results)], (_results_line(row) for row in results.rows))
+    audit.record_export(request, export="quiz.csv", obj=cohort, obj_repr=cohort.name)
     return _csv_response(lines, filename=f"quiz-{_cohort_slug(cohort)}.csv")
 
 
 @require_safe
 @login_required
 def quiz_item_analysis_page(request, cohort_id: int, quiz_id: int):
-    cohort = viewable_cohort_or_403(request.user, cohort_id)
+    cohort = viewable_cohort_or_404(request.user, cohort_id)
     analysis = item_analysis(quiz=_programme_quiz(cohort, quiz_id), cohort=cohort)
     context = {"cohort": cohort, "quiz": analysis.quiz, "analysis": analysis}
     return render(request, "assessments/staff/item_analysis.html", context)
@@ -74,10 +77,11 @@ def quiz_item_analysis_page(request, cohort_id: int, quiz_id: int):
 @require_safe
 @login_required
 def quiz_item_analysis_csv(request, cohort_id: int, quiz_id: int):
-    cohort = viewable_cohort_or_403(request.user, cohort_id)
+    cohort = viewable_cohort_or_404(request.user, cohort_id)
     analysis = item_analysis(quiz=_programme_quiz(cohort, quiz_id), cohort=cohort)
     lines = itertools.chain([_analysis_header()], _analysis_lines(analysis))
     filename = f"analyse-quiz-m{analysis.quiz.module.number}-{_cohort_slug(cohort)}.csv"
+    audit.record_export(request, export=filename, obj=analysis.quiz, obj_repr=cohort.name)
     return _csv_response(lines, filename=filename)
 
 

@@ -1,7 +1,8 @@
 """Espace formateur: sessions, roster, rotating QR code, closing; learners' check-in and attestation.
 
-Staff pages live under ``formateur/`` (second factor required). Anyone who may not see a session gets
-the French 403 page; an unknown session is a 404. The learner's pages are ``emargement/<token>/`` (the
+Staff pages live under ``formateur/`` (second factor required). A learner gets the French 403 page, and
+so does a certifier on what only runs a session (marks, QR code, closing); another trainer's session is
+a 404, like an unknown one. The learner's pages are ``emargement/<token>/`` (the
 QR code's target: GET shows what is about to be signed, POST signs) and ``seances/<id>/attester/``.
 
 A learner who scans the code while logged out goes through the login page, which takes longer than a
@@ -17,7 +18,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -38,6 +38,7 @@ from assessments.selectors.trainer import (
 )
 from assessments.services import attendance as services
 from courses.models import Enrolment
+from courses.permissions import require_object, require_role, user_has_trainer_duties
 from lms.accounts import roles
 from lms.errors import LMSError, NotFound
 from lms.forms import AccessibleForm
@@ -92,16 +93,16 @@ def _session(session_id: int) -> TrainingSession:
 
 
 def _viewable(request, session_id: int) -> TrainingSession:
+    require_role(roles.is_staff_member(request.user))
     session = _session(session_id)
-    if not user_can_view_session(request.user, session):
-        raise PermissionDenied
+    require_object(user_can_view_session(request.user, session))
     return session
 
 
 def _runnable(request, session_id: int) -> TrainingSession:
+    require_role(user_has_trainer_duties(request.user))
     session = _session(session_id)
-    if not user_can_run_session(request.user, session):
-        raise PermissionDenied
+    require_object(user_can_run_session(request.user, session))
     return session
 
 
@@ -136,8 +137,7 @@ def _state_json(session) -> dict:
 @require_safe
 @login_required
 def trainer_home(request):
-    if not roles.is_staff_member(request.user):
-        raise PermissionDenied
+    require_role(roles.is_staff_member(request.user))
     context = {
         "sessions": trainer_sessions(user=request.user),
         "can_run": roles.is_manager(request.user) or roles.has_role(request.user, roles.TRAINER),
@@ -213,13 +213,13 @@ def mark(request, session_id: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def attendance_change(request, attendance_id: int):
+    require_role(user_has_trainer_duties(request.user))
     attendance = get_object_or_404(
         Attendance.objects.select_related("session__cohort", "session__closed_by", "enrolment__learner"),
         pk=attendance_id,
     )
     session = attendance.session
-    if not user_can_run_session(request.user, session):
-        raise PermissionDenied
+    require_object(user_can_run_session(request.user, session))
     if request.method == "POST":
         form = MarkForm(request.POST)
         try:

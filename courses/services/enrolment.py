@@ -20,6 +20,7 @@ from courses.models import Cohort, Enrolment, Invitation
 from courses.permissions import user_can_manage_cohorts
 from lms.accounts import roles
 from lms.accounts.models import Organisation, User
+from lms.audit import services as audit
 from lms.errors import Conflict, LMSError, NotAllowed, NotFound
 
 NOT_ALLOWED = _("Seul·es les gestionnaires peuvent inviter des apprenant·es.")
@@ -95,6 +96,13 @@ def enrol_invited(*, cohort: Cohort, learner: LearnerData, acting_user, language
         raise Conflict(ALREADY_ENROLLED, code="duplicate")
     enrolment = Enrolment.objects.create(cohort=cohort, learner=user, invited_by=acting_user)
     _issue_invitation(enrolment=enrolment, language=language)
+    audit.record(
+        actor=acting_user,
+        action=audit.Action.ENROLMENT_CHANGED,
+        obj=enrolment,
+        obj_repr=f"{user.email} — {cohort.name}",
+        after={"status": enrolment.status},
+    )
     return enrolment
 
 
@@ -143,11 +151,11 @@ def invitation_url(invitation: Invitation) -> str:
 def find_invitation(token: str, *, for_update: bool = False) -> Invitation:
     """The invitation behind ``token`` if it can still be used; otherwise an error saying why."""
     pk, _sep, signature = (token or "").partition(".")
-    if not pk.isdigit() or not signature:
+    if not (pk.isascii() and pk.isdigit()) or len(pk) > 18 or not signature:
         raise NotFound(INVALID_LINK, code="invalid")
     queryset = Invitation.objects.select_related("enrolment__learner", "enrolment__cohort")
     invitation = (queryset.select_for_update() if for_update else queryset).filter(pk=int(pk)).first()
-    if invitation is None or not hmac.compare_digest(invitation_token(invitation), token):
+    if invitation is None or not hmac.compare_digest(invitation_token(invitation).encode(), token.encode()):
         raise NotFound(INVALID_LINK, code="invalid")
     if invitation.used_at is not None:
         raise Conflict(USED_LINK, code="used")
@@ -178,4 +186,12 @@ def accept_invitation(*, token: str, password: str) -> Enrolment:
             enrolment.status = Enrolment.Status.ACTIVE
             enrolment.activated_at = now
             enrolment.save(update_fields=["status", "activated_at", "updated_at"])
+            audit.record(
+                actor=user,
+                action=audit.Action.ENROLMENT_CHANGED,
+                obj=enrolment,
+                obj_repr=f"{user.email} — {enrolment.cohort.name}",
+                before={"status": Enrolment.Status.INVITED},
+                after={"status": enrolment.status},
+            )
         return enrolment

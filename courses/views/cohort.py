@@ -1,6 +1,7 @@
 """Cohort views for trainers, certifiers and managers: the cohorts they may open and the progress matrix.
 
-Anonymous people are sent to the login page; anyone else without access gets the French 403 page.
+Anonymous people are sent to the login page; a learner gets the French 403 page; a trainer gets 404 for
+a cohort they do not run (its existence is not revealed).
 """
 
 from django import forms
@@ -14,9 +15,10 @@ from django.views.decorators.http import require_safe
 
 from courses.exports import matrix_csv_response
 from courses.models import Cohort, Enrolment
-from courses.permissions import user_can_manage_cohorts, viewable_cohort_or_403
+from courses.permissions import user_can_manage_cohorts, viewable_cohort_or_404
 from courses.selectors.matrix import Matrix, cohort_organisations, cohort_progress_matrix, viewable_cohorts
 from lms.accounts import roles
+from lms.audit import services as audit
 from lms.forms import AccessibleForm
 
 
@@ -74,7 +76,7 @@ def cohort_list(request):
 @require_safe
 @login_required
 def cohort_progress(request, cohort_id: int):
-    cohort = viewable_cohort_or_403(request.user, cohort_id)
+    cohort = viewable_cohort_or_404(request.user, cohort_id)
     form, matrix = _filtered_matrix(request, cohort)
     context = {
         "cohort": cohort,
@@ -89,8 +91,9 @@ def cohort_progress(request, cohort_id: int):
 @require_safe
 @login_required
 def cohort_progress_csv(request, cohort_id: int):
-    cohort = viewable_cohort_or_403(request.user, cohort_id)
+    cohort = viewable_cohort_or_404(request.user, cohort_id)
     _form, matrix = _filtered_matrix(request, cohort)
+    audit.record_export(request, export="progression.csv", obj=cohort, obj_repr=cohort.name)
     return matrix_csv_response(matrix)
 
 

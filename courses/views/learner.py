@@ -16,6 +16,7 @@ from courses import selectors
 from courses.services import enrolment as enrolment_services
 from courses.services import progress as progress_services
 from lms.accounts.twofactor import has_confirmed_device
+from lms.accounts.validators import PASSWORD_HELP_TEXT
 from lms.errors import LMSError
 from lms.forms import AccessibleForm
 
@@ -51,7 +52,7 @@ class SetPasswordForm(AccessibleForm):
         label=_("Mot de passe"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Au moins 10 caractères ; évitez un mot de passe courant ou proche de votre nom."),
+        help_text=PASSWORD_HELP_TEXT,
     )
     password2 = forms.CharField(
         label=_("Confirmez le mot de passe"),

@@ -4,6 +4,7 @@ from django.contrib.auth import forms as auth_forms
 from django.db import transaction
 from django.utils.translation import get_language
 
+from lms.accounts.validators import PASSWORD_HELP_TEXT
 from lms.forms import AccessibleFormMixin
 
 
@@ -17,9 +18,32 @@ class PasswordResetRequestForm(AccessibleFormMixin, auth_forms.PasswordResetForm
         transaction.on_commit(lambda: send_password_reset_task.delay(user_id, language))
 
 
-class SetNewPasswordForm(AccessibleFormMixin, auth_forms.SetPasswordForm):
+class _PasswordRulesHelpMixin:
+    """One sentence of help, the same as on the invitation page, instead of Django's list of rules."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = PASSWORD_HELP_TEXT
+
+
+class SetNewPasswordForm(_PasswordRulesHelpMixin, AccessibleFormMixin, auth_forms.SetPasswordForm):
     pass
 
 
-class ChangePasswordForm(AccessibleFormMixin, auth_forms.PasswordChangeForm):
+class ChangePasswordForm(_PasswordRulesHelpMixin, AccessibleFormMixin, auth_forms.PasswordChangeForm):
     pass
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's login form, refusing an over-long address before anything is looked up or logged.
+
+    The lockout log stores the address typed; one longer than its column would fail the database
+    insert (a 500) instead of being an ordinary failed login.
+    """
+
+    MAX_USERNAME = 254
+
+    def clean(self):
+        if len(self.data.get("username", "")) > self.MAX_USERNAME:
+            raise self.get_invalid_login_error()
+        return super().clean()

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lms.accounts import roles
+from lms.audit import services as audit
 
 SESSION_FLAG = "lms_2fa_required"
 # Set at login for the header's staff links, so that no page spends a query on the user's roles.
@@ -70,18 +71,25 @@ def confirm_app_device(*, request, device: TOTPDevice, token: str) -> list[str] 
     TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    audit.record(
+        actor=device.user, action=audit.Action.TWO_FACTOR_CONFIRMED, obj=device.user, request=request
+    )
     codes = issue_backup_codes(user=device.user)
     otp_login(request, device)
     request.session[SESSION_FLAG] = True
     return codes
 
 
+@transaction.atomic
 def issue_backup_codes(*, user) -> list[str]:
     """Replace the user's backup codes by ten new single-use ones and return them (shown once)."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    audit.record(
+        actor=user, action=audit.Action.TWO_FACTOR_BACKUP_CODES, obj=user, after={"count": len(codes)}
+    )
     return codes
 
 

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Gives the services' audit events the request's IP without passing the request around.
+    "lms.audit.middleware.AuditContextMiddleware",
     # Staff (and learners who opted in) must pass the second factor before anything else.
     "lms.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -121,20 +123,41 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 # Number of reverse proxies in front of the app, to read the client's IP from X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", default=0)
+# One reading of the client's address (X-Forwarded-For behind the trusted proxies) for lockouts,
+# attendance attestations and the audit trail: django-ipware's default finds none behind a proxy.
+AXES_CLIENT_IP_CALLABLE = "lms.audit.ip.client_ip"
 AXES_VERBOSE = False
+# Passwords after the CNIL recommendation (2022): length over complexity, no composition rules. With a
+# lockout in front (django-axes above) the CNIL asks for about 50 bits: 12 lower-case letters give 56;
+# 12 digits give only 40, hence the all-digit refusal. Staff also have their second factor.
+# Everyone, staff included, gets the same rules; the lists refuse what attackers try first.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "lms.accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 256}},
+    # Django's list of 20 000 passwords from breaches, then ours of passwords common in France (compared
+    # without case, accents, digits or punctuation): one validator, so one message.
+    {"NAME": "lms.accounts.validators.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/mon-parcours/"
 LOGOUT_REDIRECT_URL = "/"
 INVITATION_VALIDITY_DAYS = env.get_int("INVITATION_VALIDITY_DAYS", default=7)
+
+# Retention periods applied by `manage.py purge_expired_data` and stated on the privacy page. The
+# defaults follow common practice (CNIL guidance on training records and connection logs); the exact
+# durations are to be confirmed with the URH's data protection officer (DPO) before going live.
+# Accounts: pseudonymised after this many years without any activity (login, enrolment, cohort end).
+RETENTION_YEARS_PERSONAL = env.get_int("RETENTION_YEARS_PERSONAL", default=3)
+# Attendance registers are evidence for the funders: kept whole (names, attestation IPs, comments) this
+# many years after their cohort ends; the people named on them are kept that long too.
+RETENTION_YEARS_ATTENDANCE = env.get_int("RETENTION_YEARS_ATTENDANCE", default=6)
+# Technical records: login logs (django-axes), expired invitations, notification receipts.
+RETENTION_DAYS_TECHNICAL = env.get_int("RETENTION_DAYS_TECHNICAL", default=180)
 
 # Two-factor authentication (django-otp, TOTP + backup codes): required on these prefixes for staff,
 # and everywhere for anyone whose login flagged it (staff roles, or a learner who enrolled a device).

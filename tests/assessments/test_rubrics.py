@@ -400,7 +400,7 @@ def test_the_session_in_the_query_string(client, tree, cohort, enrolment, rubric
     assert client.post(f"{edit}?seance={session.pk}", _post_scores(rubric, 4, 4)).status_code == 302
     assert Evaluation.objects.get().session == session
     other_session = make_session(CohortFactory(programme=tree.programme))
-    assert client.get(f"{edit}?seance={other_session.pk}").status_code == 400
+    assert client.get(f"{edit}?seance={other_session.pk}").status_code == 404  # not theirs: as if unknown
     assert client.get(f"{edit}?seance=abc").status_code == 404
     assert client.get(f"{edit}?seance=999999").status_code == 404
     elsewhere = make_rubric(ProgrammePageFactory(parent=tree.home, slug="ailleurs"))
@@ -430,17 +430,19 @@ def test_who_may_open_the_trainer_pages(client, tree, enrolment, rubric, trainer
         "certifier": lambda: staff(roles.CERTIFIER),
     }[who]()
     client.force_login(user)
+    # Another trainer's cohort does not exist for them (404); learners and certifiers never score (403).
+    refused = 404 if who == "other_trainer" else 403
     overview = client.get(_url("cohort-evaluations", enrolment.cohort_id))
-    assert overview.status_code == (200 if who == "certifier" else 403)
+    assert overview.status_code == {"certifier": 200, "other_trainer": 404, "learner": 403}[who]
     if who == "certifier":  # reads, without the links to score
         assert _url("evaluation-edit", enrolment.pk, rubric.pk) not in overview.content.decode()
-    assert client.get(_url("evaluation-edit", enrolment.pk, rubric.pk)).status_code == 403
+    assert client.get(_url("evaluation-edit", enrolment.pk, rubric.pk)).status_code == refused
     assert (
         client.post(_url("evaluation-edit", enrolment.pk, rubric.pk), _post_scores(rubric, 0, 0)).status_code
-        == 403
+        == refused
     )
-    assert client.post(_url("evaluation-publish", evaluation.pk)).status_code == 403
-    assert client.get(_url("trainer-opinion", enrolment.pk)).status_code == 403
+    assert client.post(_url("evaluation-publish", evaluation.pk)).status_code == refused
+    assert client.get(_url("trainer-opinion", enrolment.pk)).status_code == refused
     evaluation.refresh_from_db()
     assert evaluation.published_at is None and evaluation.score == Decimal("56.25")
 

@@ -95,12 +95,12 @@ def test_anonymous_people_are_sent_to_the_login_page(client, session, attendance
         assert response.status_code == 302 and response["Location"].startswith("/connexion/"), target
 
 
-def test_learners_and_trainers_of_other_cohorts_get_403(client, tree, session, enrolments, attendance):
+def test_learners_get_403_and_trainers_of_other_cohorts_404(client, tree, session, enrolments, attendance):
     outsider = make_trainer(CohortFactory(programme=tree.programme))
-    for user in (enrolments[1].learner, outsider):
+    for user, refused in ((enrolments[1].learner, 403), (outsider, 404)):
         client.force_login(user)
         for method, target in staff_urls(session, attendance):
-            assert getattr(client, method)(target).status_code == 403, (user, target)
+            assert getattr(client, method)(target).status_code == refused, (user, target)
     client.force_login(enrolments[1].learner)
     assert client.get(url("trainer-home")).status_code == 403
     assert Attendance.objects.count() == 1 and TrainingSession.objects.get().state == "scheduled"

@@ -26,6 +26,7 @@ NON_STAFF_ROUTES = {
     "deconnexion/": "everyone",
     "mot-de-passe/": "everyone: password change and reset",
     "compte/2fa/": "the second factor itself",
+    "compte/mes-donnees/": "signed-in people: download of their own personal data (RGPD)",
     "mentions-legales/": "public",
     "confidentialite/": "public",
     "accessibilite/": "public",
