@@ -123,6 +123,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 # Number of reverse proxies in front of the app, to read the client's IP from X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", default=0)
+# Managers run cohorts; only certifiers decide certification, unless the union turns this off.
+CERTIFICATION_SEPARATION_OF_DUTIES = env.get_bool("CERTIFICATION_SEPARATION_OF_DUTIES", default=True)
 # One reading of the client's address (X-Forwarded-For behind the trusted proxies) for lockouts,
 # attendance attestations and the audit trail: django-ipware's default finds none behind a proxy.
 AXES_CLIENT_IP_CALLABLE = "lms.audit.ip.client_ip"
