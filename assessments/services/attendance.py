@@ -330,6 +330,22 @@ def mark_attendance(
 
 
 def _reseal(session, row, *, before, acting_user, reason, now) -> None:
+    record_register_change(
+        session=session,
+        row=row,
+        before=before,
+        after=_snapshot(row),
+        acting_user=acting_user,
+        reason=reason,
+        now=now,
+    )
+
+
+def record_register_change(*, session, row, before: dict, after: dict, acting_user, reason: str, now) -> None:
+    """The one way a closed register changes: history row, new seal, audit event (row already saved).
+
+    Used by trainers' reasoned corrections and by the RGPD erasure (``lms.accounts.privacy``).
+    """
     seal_after = compute_seal(session, list(session.attendances.order_by()))
     AttendanceChange.objects.create(
         attendance=row,
@@ -337,7 +353,7 @@ def _reseal(session, row, *, before, acting_user, reason, now) -> None:
         changed_at=now,
         reason=reason,
         before=before,
-        after=_snapshot(row),
+        after=after,
         seal_before=session.seal,
         seal_after=seal_after,
     )
@@ -348,7 +364,7 @@ def _reseal(session, row, *, before, acting_user, reason, now) -> None:
         action=audit.Action.ATTENDANCE_CHANGED,
         obj=row,
         before=before,
-        after={**_snapshot(row), "reason": reason},
+        after={**after, "reason": reason},
     )
 
 

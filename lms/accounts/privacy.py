@@ -57,10 +57,10 @@ from assessments.models import (
     TrainingSession,
 )
 from assessments.pdf.completion import CompletionCertificateRenderer
-from assessments.seal import compute_seal, seal_is_intact
+from assessments.seal import seal_is_intact
 from assessments.selectors.documents import completion_record
 from assessments.selectors.learner import LearnerQuizStatus
-from assessments.services.attendance import TRACKED
+from assessments.services.attendance import TRACKED, record_register_change
 from courses.models import Enrolment, Invitation, LessonProgress
 from lms.accounts import roles
 from lms.accounts.models import User
@@ -798,24 +798,19 @@ def scrub_registers(rows, *, acting_user, reason: str, now: datetime.datetime) -
 
 
 def _reseal(session, row_ids: set[int], *, acting_user, reason: str, now) -> int:
-    register = list(session.attendances.order_by())
-    for row in (r for r in register if r.pk in row_ids):
+    for row in session.attendances.filter(pk__in=row_ids).order_by():
         before = _register_snapshot(row)
         row.attested_ip, row.comment = None, ""
         row.save(update_fields=["attested_ip", "comment"])
-        seal_after = compute_seal(session, register)
-        AttendanceChange.objects.create(
-            attendance=row,
-            changed_by=acting_user,
-            changed_at=now,
-            reason=reason,
+        record_register_change(
+            session=session,
+            row=row,
             before=before,
             after=_register_snapshot(row),
-            seal_before=session.seal,
-            seal_after=seal_after,
+            acting_user=acting_user,
+            reason=reason,
+            now=now,
         )
-        session.seal = seal_after
-    session.save(update_fields=["seal", "updated_at"])
     return len(row_ids)
 
 
