@@ -10,6 +10,7 @@ bytes. A renderer never touches the database; the view gathers the data and call
 date and document id); the tests switch it on, production leaves the real dates in the metadata.
 """
 
+import abc
 import datetime
 import functools
 import io
@@ -87,7 +88,7 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-class PdfRenderer:
+class PdfRenderer(abc.ABC):
     """Base of the documents: A4 portrait, margins, metadata, footer and page numbers.
 
     Subclasses set ``title`` and implement ``story`` (the flowables); they may override
@@ -110,13 +111,14 @@ class PdfRenderer:
     def width(self) -> float:
         return self.pagesize[0] - 2 * self.margin
 
+    @abc.abstractmethod
     def story(self) -> list:
-        raise NotImplementedError
+        """The flowables of the document, in order."""
 
     def footer_text(self) -> str:
         return ORGANISER_SHORT
 
-    def overlay(self, canvas) -> None:
+    def overlay(self, canvas) -> None:  # noqa: B027 - an optional hook, empty by default
         """Hook: what to draw over each page's content."""
 
     def render(self) -> bytes:
