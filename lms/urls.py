@@ -101,6 +101,7 @@ urlpatterns = [
     path("sante/", health, name="health"),
     path("", include("courses.urls")),
     path("", include("assessments.urls")),
+    path("", include("certificates.urls")),
     path("", include("lms.audit.urls")),
     path("", include("lms.accounts.privacy_urls")),
     path(

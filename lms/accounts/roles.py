@@ -15,8 +15,8 @@ MANAGER = "Gestionnaire"
 ALL_ROLES = (LEARNER, TRAINER, CERTIFIER, MANAGER)
 
 # Model permissions per role ("app_label.codename"); object-level rules live in each app's permissions.
-# Kept in step with the migrations that grant them (accounts 0003_roles, assessments 0002 and 0004; a
-# test compares them).
+# Kept in step with the migrations that grant them (accounts 0003_roles, assessments 0002 and 0004,
+# certificates 0002; a test compares them).
 ROLE_PERMISSIONS = {
     LEARNER: [],
     TRAINER: ["courses.view_cohort"],
@@ -26,6 +26,7 @@ ROLE_PERMISSIONS = {
         "accounts.view_organisation",
         "assessments.view_quiz",
         "assessments.view_rubric",
+        "certificates.view_certificationrule",
     ],
     MANAGER: [
         "wagtailadmin.access_admin",
@@ -44,6 +45,9 @@ ROLE_PERMISSIONS = {
         "assessments.add_rubric",
         "assessments.change_rubric",
         "assessments.view_rubric",
+        "certificates.add_certificationrule",
+        "certificates.change_certificationrule",
+        "certificates.view_certificationrule",
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",

@@ -14,8 +14,12 @@ pytestmark = pytest.mark.django_db
 migration = importlib.import_module("lms.accounts.migrations.0003_roles")
 # Later migrations that grant more permissions to the role groups.
 GRANTS = [
-    importlib.import_module(f"assessments.migrations.{name}").ADDED_PERMISSIONS
-    for name in ("0002_role_permissions", "0004_rubric_permissions")
+    importlib.import_module(f"{name}").ADDED_PERMISSIONS
+    for name in (
+        "assessments.migrations.0002_role_permissions",
+        "assessments.migrations.0004_rubric_permissions",
+        "certificates.migrations.0002_rule_permissions",
+    )
 ]
 
 

@@ -1,0 +1,3 @@
+"""Review queue, decisions, registry and lifecycle actions (staff, under /gestion/)."""
+
+urlpatterns = []

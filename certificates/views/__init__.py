@@ -1,0 +1,1 @@
+"""Certification views, by audience."""
