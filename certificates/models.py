@@ -161,10 +161,16 @@ class Certificate(models.Model):
         EXPIRED = "expired", _("expiré")
 
     enrolment = models.OneToOneField(
-        "courses.Enrolment", verbose_name=_("inscription"), on_delete=models.PROTECT, related_name="certificate"
+        "courses.Enrolment",
+        verbose_name=_("inscription"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
     )
     decision = models.OneToOneField(
-        CertificationDecision, verbose_name=_("décision"), on_delete=models.PROTECT, related_name="certificate"
+        CertificationDecision,
+        verbose_name=_("décision"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
     )
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -213,6 +219,12 @@ class Certificate(models.Model):
         help_text=_("Choisi par la personne certifiée : nom, organisme et département visibles par tous."),
     )
     holder_erased = models.BooleanField(_("titulaire effacé (RGPD)"), default=False)
+    holder_name_fingerprint = models.CharField(
+        _("empreinte du nom"),
+        max_length=64,
+        blank=True,
+        help_text=_("HMAC du nom, gardé après un effacement RGPD pour qu'un nom connu reste vérifiable."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -267,7 +279,9 @@ class CertificateDocument(models.Model):
         verbose_name_plural = _("PDF de certificats")
         ordering = ["certificate", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["certificate", "version"], name="certificates_one_pdf_per_version")
+            models.UniqueConstraint(
+                fields=["certificate", "version"], name="certificates_one_pdf_per_version"
+            )
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Action(models.TextChoices):
-    """What happened, as a dotted code (``<object>.<verb>``). Reserved codes wait for their ticket."""
+    """What happened, as a dotted code (``<object>.<verb>``). Each code names an object and a verb."""
 
     ATTENDANCE_CHANGED = "attendance.changed", _("Présence modifiée après clôture")
     SESSION_CLOSED = "session.closed", _("Séance close et registre co-signé")
@@ -31,10 +31,14 @@ class Action(models.TextChoices):
     TWO_FACTOR_BACKUP_CODES = "2fa.backup_codes", _("Codes de secours émis")
     TWO_FACTOR_RESET = "2fa.reset", _("Double authentification réinitialisée")
     EXPORT_DOWNLOADED = "export.downloaded", _("Export téléchargé")
-    # Reserved for the certification (#6) and personal-data tickets.
     CERTIFICATION_DECIDED = "certification.decided", _("Décision de certification")
     CERTIFICATE_ISSUED = "certificate.issued", _("Certificat délivré")
     CERTIFICATE_REVOKED = "certificate.revoked", _("Certificat révoqué")
+    CERTIFICATE_SUSPENDED = "certificate.suspended", _("Certificat suspendu")
+    CERTIFICATE_REINSTATED = "certificate.reinstated", _("Certificat rétabli")
+    CERTIFICATE_EXPIRED = "certificate.expired", _("Certificat expiré")
+    CERTIFICATE_REISSUED = "certificate.reissued", _("Certificat réédité (correction)")
+    CERTIFICATION_RULE_CHANGED = "certification.rule_changed", _("Règle de certification modifiée")
     PERSON_ERASED = "person.erased", _("Données personnelles effacées")
 
 

@@ -50,6 +50,7 @@ from courses.services.enrolment import LearnerData, invitation_token, invite_lea
 from lms.accounts import roles
 from tests.conftest import build_tree
 from tests.factories import CohortFactory, EnrolmentFactory, QuizFactory, UserFactory, with_role
+from tests.factories.certificates import issued_certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +184,10 @@ MATRIX: dict[str, list[Row]] = {
     "audit:log-csv":                    [get("none",          "  L 403 403 403 403 403 200")],
     "audit:device-reset-find":          [get("none",          "  L 403 403 403 403 403 200")],
     "audit:device-reset":               [get("person",        "  L 403 403 403 403 403 200")],
+    # --- certification: public pages and the holder's own (certificates.urls_public) ---
+    "certificates:verify":              [get("verification",  "200 200 200 200 200 200 200")],
+    # --- certification: Open Badges (certificates.urls_badges) ---
+    # --- certification: review queue, registry, lifecycle (certificates.urls_staff) ---
 }
 
 # The Wagtail admin views of the project's models, by viewset: the object its views take ("*"), its
@@ -337,6 +342,7 @@ def build_world() -> World:
     session_1, session_2 = _session(people.cohort_1, "Séance 1"), _session(people.cohort_2, "Séance 2")
     attendance = _attendance(session_1, people.enrolment_a, people.users["trainer_1"])
     scoring = _scoring(tree, people)
+    certificate = issued_certificate(people.enrolment_a, certifier=people.users["certifier"])
     invited = invite_learner(
         cohort=people.cohort_1,
         learner=LearnerData(email="invitee@example.org", first_name="Iris", last_name="Invitée"),
@@ -359,6 +365,8 @@ def build_world() -> World:
         "evaluation": {"evaluation_id": scoring.evaluation.pk},
         "invited": {"cohort_id": people.cohort_1.pk, "enrolment_id": invited.pk},
         "person": {"user_id": learner_a.pk},
+        "certificate": {"certificate_id": certificate.pk},
+        "verification": {"verification_id": certificate.verification_id},
         "check-in": {"token": tokens.current_token(session_1, timezone.now())},
         "invitation": {"token": invitation_token(invited.invitations.get())},
         "feed": {"token": calendar.feed_token(learner_a)},

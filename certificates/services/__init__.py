@@ -1,0 +1,1 @@
+"""Writes of the certification app: decisions, issuance, lifecycle, rendering."""
