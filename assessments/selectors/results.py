@@ -94,7 +94,7 @@ def cohort_quiz_results(*, cohort: Cohort) -> QuizResults:
 
     Expects ``cohort.programme`` already loaded (``select_related("programme")``), as the views do.
     """
-    quizzes = _programme_quizzes(cohort.programme)
+    quizzes = programme_quizzes(cohort.programme)
     cells = _result_cells(cohort, [quiz["id"] for quiz in quizzes])
     columns = tuple(_column(quiz, [c for (_e, q), c in cells.items() if q == quiz["id"]]) for quiz in quizzes)
     learners = (
@@ -113,7 +113,8 @@ def cohort_quiz_results(*, cohort: Cohort) -> QuizResults:
     return QuizResults(cohort=cohort, quizzes=columns, rows=rows)
 
 
-def _programme_quizzes(programme: Page) -> list[dict]:
+def programme_quizzes(programme: Page) -> list[dict]:
+    """The quizzes of the programme's live modules, in module order (1 query)."""
     from cms.models import ModulePage
 
     modules = ModulePage.objects.live().child_of(programme).values("pk")

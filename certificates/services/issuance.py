@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from certificates.models import NUMBER_PREFIX, Certificate, CertificateSequence, CertificationDecision
+from certificates.selectors.rules import rule_for
 from lms.accounts.privacy import name_fingerprint
 from lms.audit.services import Action, record
 
@@ -51,9 +52,8 @@ def validity_end(valid_from: datetime.date, years: int) -> datetime.date:
 
 def issue_certificate(*, decision: CertificationDecision, acting_user, previous: Certificate | None = None):
     """Create the certificate of an approved decision (inside the caller's transaction)."""
-    from certificates.selectors.rules import rule_for
-
-    assert decision.outcome == CertificationDecision.Outcome.APPROVED
+    if decision.outcome != CertificationDecision.Outcome.APPROVED:
+        raise ValueError("only an approved decision issues a certificate")
     enrolment = decision.enrolment
     learner = enrolment.learner
     programme = enrolment.cohort.programme
