@@ -27,7 +27,8 @@ install: $(STAMP) ## Create .venv and install the pinned dependencies (idempoten
 migrate: install ## Apply migrations to the configured database (SQLite by default)
 	$(MANAGE) migrate --noinput
 
-demo: migrate ## Load the demo content and accounts (idempotent)
+demo: migrate ## Load the demo content and accounts, with demo signing keys (idempotent)
+	$(MANAGE) ensure_signing_keys
 	$(MANAGE) load_demo
 
 run: demo ## Install, migrate, load the demo and serve the site on http://127.0.0.1:8000/

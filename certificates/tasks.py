@@ -17,3 +17,19 @@ def render_certificate_task(certificate_id: int) -> int | None:
 
     document = render_certificate(certificate_id=certificate_id)
     return document.pk if document is not None else None
+
+
+@shared_task(name="certificates.reconcile")
+def reconcile_certificates_task() -> int:
+    """Enqueue again the rendering of certificates still without their PDF (every 15 minutes)."""
+    from certificates.services.reconciliation import reconcile_certificates
+
+    return reconcile_certificates()
+
+
+@shared_task(name="certificates.expire")
+def expire_certificates_task() -> int:
+    """Mark expired the certificates whose validity has ended (nightly)."""
+    from certificates.services.lifecycle import expire_due
+
+    return expire_due()

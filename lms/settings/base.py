@@ -6,6 +6,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from lms.settings import env
@@ -266,6 +267,7 @@ DEMO_LOADERS = [
     "cms.demo.loader.load",
     "courses.demo.load",
     "assessments.demo.load",
+    "certificates.demo.load",
 ]
 
 # Periodic tasks (Celery beat): one place for every schedule.
@@ -274,4 +276,39 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.close_expired_attempts",
         "schedule": 60.0,
     },
+    # A certificate whose PDF was lost (worker killed, broker emptied) is rendered again.
+    "reconcile-certificate-pdfs": {
+        "task": "certificates.reconcile",
+        "schedule": 15 * 60.0,
+    },
+    # CELERY_TIMEZONE is Europe/Paris: 03:00 local time, after the day has turned.
+    "expire-certificates": {
+        "task": "certificates.expire",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
+
+# --- Certificate PDFs (certificates.signing, certificates.services.rendering) ---
+# PEM key and X.509 certificate that sign the PDFs (PAdES). Unset: a demo pair under var/signing/,
+# created by `manage.py ensure_signing_keys` (or on first use); the PDF then says it has no value.
+CERTIFICATE_SIGNING_KEY_FILE = Path(
+    env.get_str("CERTIFICATE_SIGNING_KEY_FILE", default=str(BASE_DIR / "var" / "signing" / "demo-key.pem"))
+)
+CERTIFICATE_SIGNING_CERT_FILE = Path(
+    env.get_str("CERTIFICATE_SIGNING_CERT_FILE", default=str(BASE_DIR / "var" / "signing" / "demo-cert.pem"))
+)
+CERTIFICATE_SIGNING_KEY_PASSPHRASE = env.get_str("CERTIFICATE_SIGNING_KEY_PASSPHRASE", default="")
+# Whether a demo key may sign (and be created on first use). Production turns it off.
+CERTIFICATE_SIGNING_ALLOW_DEMO = env.get_bool("CERTIFICATE_SIGNING_ALLOW_DEMO", default=True)
+# Seconds the rendering waits after storing the file, before recording it: only for the test that kills
+# a worker in the middle of a rendering. Always 0 otherwise.
+CERTIFICATE_RENDER_DELAY = env.get_int("CERTIFICATE_RENDER_DELAY", default=0)
+# A certificate still without its PDF this many minutes after its last change is rendered again.
+CERTIFICATE_RECONCILE_AFTER_MINUTES = env.get_int("CERTIFICATE_RECONCILE_AFTER_MINUTES", default=5)
+
+# --- Open Badges 3.0 (certificates.badges) ---
+# The issuer's Ed25519 private key (PEM, PKCS#8) that signs the badges and the status lists. Unset: a
+# key is generated at this default path on first use and is a demo key (the issuer profile says so).
+_BADGE_KEY_FROM_ENV = env.get_str("BADGE_SIGNING_KEY_FILE", default="")
+BADGE_SIGNING_KEY_FILE = Path(_BADGE_KEY_FROM_ENV or BASE_DIR / "var" / "signing" / "badge-ed25519.pem")
+BADGE_SIGNING_KEY_IS_DEMO = not _BADGE_KEY_FROM_ENV

@@ -26,3 +26,7 @@ SECURE_HSTS_PRELOAD = True
 
 # Behind one reverse proxy by default (it sets X-Forwarded-For); login lockouts key on the real client IP.
 AXES_IPWARE_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", default=1)
+
+# Certificates: a demo signing key never signs in production (set CERTIFICATE_SIGNING_KEY_FILE and
+# CERTIFICATE_SIGNING_CERT_FILE); a staging site may allow it explicitly.
+CERTIFICATE_SIGNING_ALLOW_DEMO = env.get_bool("CERTIFICATE_SIGNING_ALLOW_DEMO", default=False)
