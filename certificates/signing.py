@@ -11,11 +11,13 @@ its path: the PDF then says in plain words that it has no value. Production must
 and set ``CERTIFICATE_SIGNING_ALLOW_DEMO`` to false, which makes a demo key refuse to sign.
 """
 
+import asyncio
 import datetime
 import fcntl
 import functools
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +78,21 @@ def sign_pdf(data: bytes) -> bytes:
         location=LOCATION,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    return signers.sign_pdf(writer, metadata, signer=signer, bytes_reserved=SIGNATURE_BYTES).getvalue()
+    pdf_signer = signers.PdfSigner(metadata, signer=signer)
+    signing = pdf_signer.async_sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES)
+    return run_coroutine(signing).getvalue()
+
+
+def run_coroutine(coroutine):
+    """Run pyHanko's coroutine to its end. ``signers.sign_pdf`` calls ``asyncio.run``, which fails in a
+    thread that already runs an event loop (an ASGI server, Playwright's sync API in the browser tests):
+    there the coroutine gets its own loop in a short-lived thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(asyncio.run, coroutine).result()
 
 
 def ensure_demo_pair(key_file: Path, cert_file: Path) -> bool:

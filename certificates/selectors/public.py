@@ -174,7 +174,7 @@ def directory_departements(*, today: datetime.date | None = None) -> list[str]:
     )
 
 
-# --- The holder's own certificates ---------------------------------------------------------------------------
+# --- The holder's own certificates ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

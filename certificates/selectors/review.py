@@ -1,8 +1,9 @@
 """Reads of the certification review, in a fixed number of queries whatever a cohort's size.
 
 - ``review_cohorts``: the cohorts to review, each with its candidates, eligible candidates still to
-  decide, and final decisions (one query for the list and its counts, then ``cohort_eligibility``
-  for each cohort of the page shown: the eligible count is computed, never stored).
+  decide, and final decisions (one query for the list and its counts, then ``cohort_queue`` for
+  each cohort of the page shown where someone still waits for a decision: the eligible count is
+  computed, never stored). Its queries grow with the cohorts shown, never with their learners.
 - ``cohort_queue``: a cohort's candidates with their evidence (progress, quiz average, attendance,
   rubric scores, the trainer's opinion), their eligibility and where their decision stands.
 - ``candidate_file``: one candidate's evidence and decision history, for the decision page.
@@ -146,7 +147,9 @@ def cohort_summaries(cohorts) -> list[CohortSummary]:
     """The page of ``review_cohorts`` shown, with the eligible candidates still to decide."""
     summaries = []
     for cohort in cohorts:
-        queue = cohort_queue(cohort=cohort) if cohort.candidate_count else None
+        # Eligibility is computed only where someone is still waiting for a decision.
+        waiting = cohort.candidate_count > cohort.decided_count
+        queue = cohort_queue(cohort=cohort) if waiting else None
         summaries.append(
             CohortSummary(
                 cohort=cohort,

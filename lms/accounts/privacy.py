@@ -153,6 +153,29 @@ PERSONAL_DATA: dict[str, Handling] = {
     "wagtailimages.Image": Handling(_EDITORIAL, _SHOWN_AS_INITIALS),
     "wagtailadmin.EditingSession": Handling("not personal: état technique de l'éditeur", "erased"),
     "wagtailadmin.FormState": Handling("not personal: état technique de l'éditeur", "erased"),
+    # Certification (issue #6): the registry stays verifiable after an erasure (certificates.privacy).
+    "certificates.Certificate": Handling(
+        "exported: numéro, programme, dates, statut et motif, adresse de vérification, choix de l'annuaire",
+        "pseudonymised: nom remplacé par les initiales, empreinte (HMAC) du nom gardée, retiré de "
+        "l'annuaire ; numéro, dates et statut gardés pour que le certificat reste vérifiable",
+    ),
+    "certificates.CertificateDocument": Handling(
+        "exported: versions produites (date, empreinte SHA-256) ; les PDF sont téléchargeables sur "
+        "« Mes certificats »",
+        "kept: PDF signés gardés comme preuve légale, jamais servis publiquement ; nom imprimé réduit aux "
+        "initiales dans la base",
+    ),
+    "certificates.CertificationDecision": Handling(
+        "exported: décisions sur ses inscriptions (issue, date, motif), sans l'identité du certificateur ; "
+        "pour l'équipe, dates et issues des décisions prises",
+        "pseudonymised: issue et date gardées comme preuve, motif effacé ; décisions prises restent "
+        "attribuées au compte pseudonymisé (initiales)",
+    ),
+    "certificates.CertificateStatusChange": Handling(
+        "exported: changements de statut effectués (dates, statuts)",
+        "kept: historique du registre public (motifs gardés : la page de vérification dit pourquoi un "
+        "certificat n'est pas valide) ; auteur·rice pseudonymisé·e",
+    ),
 }
 
 _IDENTIFYING_FIELDS = (models.EmailField, models.GenericIPAddressField)

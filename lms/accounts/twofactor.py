@@ -22,6 +22,8 @@ from lms.audit import services as audit
 SESSION_FLAG = "lms_2fa_required"
 # Set at login for the header's staff links, so that no page spends a query on the user's roles.
 STAFF_MEMBER_FLAG = "lms_staff_member"
+# The same for the certification links (certifiers and managers).
+CERTIFICATION_MEMBER_FLAG = "lms_certification_member"
 APP_DEVICE_NAME = "Application d'authentification"
 BACKUP_DEVICE_NAME = "Codes de secours"
 BACKUP_CODE_COUNT = 10
@@ -46,6 +48,9 @@ def _flag_session_on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_FLAG] = needs_two_factor(user)
         request.session[STAFF_MEMBER_FLAG] = required_by_role(user)
+        request.session[CERTIFICATION_MEMBER_FLAG] = roles.is_manager(user) or roles.has_role(
+            user, roles.CERTIFIER
+        )
 
 
 def pending_app_device(user) -> TOTPDevice:

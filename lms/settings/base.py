@@ -306,6 +306,9 @@ CERTIFICATE_RENDER_DELAY = env.get_int("CERTIFICATE_RENDER_DELAY", default=0)
 # A certificate still without its PDF this many minutes after its last change is rendered again.
 CERTIFICATE_RECONCILE_AFTER_MINUTES = env.get_int("CERTIFICATE_RECONCILE_AFTER_MINUTES", default=5)
 
+# Public verification page: requests allowed per client IP, "count/seconds" (throttles id guessing).
+CERTIFICATE_VERIFY_RATE = env.get_str("CERTIFICATE_VERIFY_RATE", default="30/60")
+
 # --- Open Badges 3.0 (certificates.badges) ---
 # The issuer's Ed25519 private key (PEM, PKCS#8) that signs the badges and the status lists. Unset: a
 # key is generated at this default path on first use and is a demo key (the issuer profile says so).

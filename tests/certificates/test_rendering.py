@@ -13,9 +13,9 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 
-from certificates import tasks
+from certificates import signing, tasks
 from certificates.links import verification_url
 from certificates.models import Certificate, CertificateDocument
 from certificates.services.reconciliation import reconcile_certificates
@@ -60,7 +60,7 @@ def test_rendering_stores_one_signed_pdf_of_the_current_version(certificate):
     assert verification_url(certificate.verification_id) in text
     assert "Signature de démonstration" in text
     [signature] = PdfFileReader(io.BytesIO(content)).embedded_signatures
-    assert validate_pdf_signature(signature).intact
+    assert signing.run_coroutine(async_validate_pdf_signature(signature)).intact
 
 
 def test_rendering_twice_gives_the_same_single_document(certificate):

@@ -4,6 +4,7 @@ Keys are generated for the session in a temporary directory (never a file of the
 (``CI`` set) a missing ``pdfsig`` fails the run instead of skipping.
 """
 
+import asyncio
 import datetime
 import io
 import os
@@ -11,6 +12,7 @@ import re
 import shutil
 import stat
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from cryptography import x509
@@ -21,7 +23,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from reportlab.pdfgen.canvas import Canvas
 
@@ -56,7 +58,9 @@ def pyhanko_status(data: bytes, cert_file):
     reader = PdfFileReader(io.BytesIO(data))
     [signature] = reader.embedded_signatures
     context = ValidationContext(trust_roots=[load_cert_from_pemder(str(cert_file))])
-    return validate_pdf_signature(signature, context)
+    # The async validator through the signing module's runner: this test may run after the browser
+    # tests, whose Playwright loop is still running in this thread.
+    return signing.run_coroutine(async_validate_pdf_signature(signature, context))
 
 
 def pdfsig(path) -> str:
@@ -193,3 +197,16 @@ def write_pair(directory, *, common_name: str, passphrase: bytes):
     )
     cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     return key_file, cert_file
+
+
+def test_signing_works_inside_a_running_event_loop(demo_pair):
+    """An ASGI server or Playwright's sync API runs a loop in the thread: pyHanko's own ``asyncio.run``
+    would fail there."""
+
+    async def inside_a_loop() -> bytes:
+        return signing.sign_pdf(unsigned_pdf())
+
+    # In a thread of its own: after the browser tests, this one already runs Playwright's loop.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        signed = executor.submit(asyncio.run, inside_a_loop()).result()
+    assert pyhanko_status(signed, demo_pair[1]).intact

@@ -19,6 +19,7 @@ from assessments import services as quiz_services
 from assessments.importer import stream_from_questions
 from assessments.models import Attendance, TrainingSession
 from assessments.services.rubrics import give_opinion, publish_evaluation, save_evaluation
+from certificates.models import Certificate
 from lms.accounts import roles
 from lms.accounts.models import Organisation, User
 from lms.audit import services as audit
@@ -31,6 +32,7 @@ from tests.factories import (
     UserFactory,
     with_role,
 )
+from tests.factories.certificates import issued_certificate
 from tests.fuzz import FORMULAS, FUZZ, TEMPLATE_INJECTION, XSS, rolled_back
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,7 @@ CSV_EXPORTS = {
     "courses:cohort-progress-csv",
     "assessments:cohort-quiz-results-csv",
     "assessments:quiz-item-analysis-csv",
+    "certificates:registry-csv",
 }
 
 
@@ -208,6 +211,7 @@ def export_urls(cohort, quiz) -> dict[str, str]:
         "assessments:quiz-item-analysis-csv": reverse(
             "assessments:quiz-item-analysis-csv", args=[cohort.pk, quiz.pk]
         ),
+        "certificates:registry-csv": reverse("certificates:registry-csv"),
     }
 
 
@@ -232,6 +236,7 @@ def test_formulas_in_names_emails_organisations_and_questions_are_neutralised(tr
     emails = ["=1+1@example.org", "+33@example.org", "-2+3@example.org"]
     cohort, _session, quiz, _rubric, enrolments = seed(tree, list(FORMULAS), email_texts=emails)
     for enrolment, text in zip(enrolments, FORMULAS, strict=True):
+        issued_certificate(enrolment)
         enrolment.learner.refresh_from_db()
         audit.record(actor=enrolment.learner, action=audit.Action.EXPORT_DOWNLOADED, obj_repr=text)
     client = Client()
@@ -244,6 +249,9 @@ def test_formulas_in_names_emails_organisations_and_questions_are_neutralised(tr
         "assessments:cohort-quiz-results-csv": people | {f"'{text} Nom" for text in FORMULAS},
         # The prompts start with a word: nothing to neutralise, but the texts are there.
         "assessments:quiz-item-analysis-csv": {f"Question {text}" for text in FORMULAS},
+        # The holder's name as issued (``get_full_name``, stripped) and the organisation's snapshot.
+        "certificates:registry-csv": {"'" + f"{text} {text} Nom".strip() for text in FORMULAS}
+        | {f"'{text} Organisme" for text in FORMULAS},
     }
     for name, url in export_urls(cohort, quiz).items():
         rows = read_csv(client.get(url))
@@ -273,6 +281,7 @@ def test_formulas_at_the_start_of_question_texts_are_neutralised(tree, manager):
 
 def test_any_name_comes_out_of_every_export_without_a_formula(tree, manager):
     cohort, _session, quiz, _rubric, enrolments = seed(tree, ["Camille"])
+    issued_certificate(enrolments[0])
     learner = enrolments[0].learner
     client = Client()
     client.force_login(manager)
@@ -289,6 +298,10 @@ def test_any_name_comes_out_of_every_export_without_a_formula(tree, manager):
         with rolled_back():
             User.objects.filter(pk=learner.pk).update(first_name=first_name, last_name=last_name, email=email)
             Organisation.objects.filter(pk=learner.organisation_id).update(name=organisation)
+            # The registry prints the certificate's snapshots: write them as a re-issue would.
+            Certificate.objects.filter(holder=learner).update(
+                holder_name=f"{first_name} {last_name}", holder_organisation=organisation
+            )
             learner.refresh_from_db()
             audit.record(actor=learner, action=audit.Action.EXPORT_DOWNLOADED, obj_repr=first_name)
             for name, url in urls.items():

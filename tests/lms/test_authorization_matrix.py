@@ -46,6 +46,7 @@ from assessments import calendar, tokens
 from assessments import services as quiz_services
 from assessments.models import Attendance, Criterion, Rubric, TrainingSession
 from assessments.services.rubrics import give_opinion, save_evaluation
+from certificates.models import CertificationRule
 from courses.services.enrolment import LearnerData, invitation_token, invite_learner
 from lms.accounts import roles
 from tests.conftest import build_tree
@@ -185,9 +186,39 @@ MATRIX: dict[str, list[Row]] = {
     "audit:device-reset-find":          [get("none",          "  L 403 403 403 403 403 200")],
     "audit:device-reset":               [get("person",        "  L 403 403 403 403 403 200")],
     # --- certification: public pages and the holder's own (certificates.urls_public) ---
+    "certificates:verify-home":         [get("none",          "200 200 200 200 200 200 200")],
+    "certificates:directory":           [get("none",          "200 200 200 200 200 200 200")],
+    "certificates:my-certificates":     [get("none",          "  L 200 200 200 200 200 200")],
+    "certificates:my-certificate-pdf":  [get("certificate",   "  L 200 404 404 404 404 404")],
+    "certificates:directory-listing":   [post("certificate",  "  L 302 404 404 404 404 404")],
     "certificates:verify":              [get("verification",  "200 200 200 200 200 200 200")],
     # --- certification: Open Badges (certificates.urls_badges) ---
+    "certificates:badge-download":      [get("certificate",   "  L 200 404 404 404 200 200")],
+    "certificates:issuer-profile":      [get("none",          "200 200 200 200 200 200 200")],
+    "certificates:issuer-jwks":         [get("none",          "200 200 200 200 200 200 200")],
+    "certificates:status-list-revocation":
+                                        [get("none",          "200 200 200 200 200 200 200")],
+    "certificates:status-list-suspension":
+                                        [get("none",          "200 200 200 200 200 200 200")],
+    "certificates:badge-verify":        [get("none",          "200 200 200 200 200 200 200"),
+                                         post("none",         "400 400 400 400 400 400 400")],
     # --- certification: review queue, registry, lifecycle (certificates.urls_staff) ---
+    "certificates:review":              [get("none",          "  L 403 403 403 403 200 200")],
+    "certificates:cohort-review":       [get("cohort",        "  L 403 403 403 403 200 200")],
+    "certificates:decision":            [get("enrolment",     "  L 403 403 403 403 200 200"),
+                                         # A already holds a certificate: deciding again is refused.
+                                         post("enrolment",    "  L 403 403 403 403 400 403", "decide")],
+    "certificates:bulk-approve":        [post("cohort",       "  L 403 403 403 403 302 403", "bulk")],
+    "certificates:registry":            [get("none",          "  L 403 403 403 403 200 200")],
+    "certificates:registry-csv":        [get("none",          "  L 403 403 403 403 200 200")],
+    "certificates:certificate":         [get("certificate",   "  L 403 403 403 403 200 200")],
+    # Staff download stored PDFs only: the world's certificate has none rendered yet (404).
+    "certificates:certificate-pdf":     [get("certificate pdf", "  L 403 403 403 403 404 404")],
+    "certificates:certificate-suspend": [post("certificate",  "  L 403 403 403 403 302 403", "motif")],
+    "certificates:certificate-reinstate":
+                                        [post("certificate",  "  L 403 403 403 403 400 403", "motif")],
+    "certificates:certificate-revoke":  [post("certificate",  "  L 403 403 403 403 302 403", "motif")],
+    "certificates:certificate-reissue": [post("certificate",  "  L 403 403 403 403 400 403", "motif")],
 }
 
 # The Wagtail admin views of the project's models, by viewset: the object its views take ("*"), its
@@ -217,6 +248,7 @@ ADMIN_VIEWS = {
     "wagtailsnippets_assessments_rubric":        ("admin rubric", SNIPPET_VIEWS, "managed"),
     "wagtailsnippetchoosers_assessments_quiz":   ("admin quiz", CHOOSER_VIEWS, "managed"),
     "wagtailsnippetchoosers_assessments_rubric": ("admin rubric", CHOOSER_VIEWS, "managed"),
+    "regles-certification":                      ("admin rule", f"{MODEL_VIEWS} *inspect", "managed"),
 }
 # fmt: on
 WRITE_VIEWS = {"add", "edit", "copy", "create", "usage", "history", "history_results"}
@@ -343,6 +375,7 @@ def build_world() -> World:
     attendance = _attendance(session_1, people.enrolment_a, people.users["trainer_1"])
     scoring = _scoring(tree, people)
     certificate = issued_certificate(people.enrolment_a, certifier=people.users["certifier"])
+    rule = CertificationRule.objects.create(programme=tree.programme)  # the defaults, saved
     invited = invite_learner(
         cohort=people.cohort_1,
         learner=LearnerData(email="invitee@example.org", first_name="Iris", last_name="Invitée"),
@@ -366,6 +399,7 @@ def build_world() -> World:
         "invited": {"cohort_id": people.cohort_1.pk, "enrolment_id": invited.pk},
         "person": {"user_id": learner_a.pk},
         "certificate": {"certificate_id": certificate.pk},
+        "certificate pdf": {"certificate_id": certificate.pk, "version": 1},
         "verification": {"verification_id": certificate.verification_id},
         "check-in": {"token": tokens.current_token(session_1, timezone.now())},
         "invitation": {"token": invitation_token(invited.invitations.get())},
@@ -380,6 +414,7 @@ def build_world() -> World:
         "admin quiz": {"pk": quiz.pk},
         "admin rubric": {"pk": scoring.rubric.pk},
         "admin user": {"pk": learner_a.pk},
+        "admin rule": {"pk": rule.pk},
     }
     world.post_data = {
         "": {},
@@ -388,6 +423,9 @@ def build_world() -> World:
         "mark": {"enrolment": people.enrolment_a.pk, "status": "late", "reason": "Arrivée notée en retard."},
         "scores": {f"score-{scoring.criterion.pk}": "4", "comment": "Très bien."},
         "opinion": {"opinion": "reserved", "comment": "À confirmer."},
+        "decide": {"outcome": "approved"},
+        "bulk": {"enrolments": [people.enrolment_a.pk]},
+        "motif": {"reason": "Vérification demandée.", "confirm": "on"},
     }
     return world
 
