@@ -13,18 +13,14 @@ unreachable Redis fails the run instead of skipping.
 
 import datetime
 import hashlib
-import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
-import redis
 from celery import Celery
-from django.db import connection
 
 from certificates.models import CertificateDocument
 from certificates.services import issuance
@@ -34,48 +30,17 @@ from lms.ops.models import SentMessage
 from tests.conftest import build_tree
 from tests.factories import CohortFactory, EnrolmentFactory
 from tests.factories.certificates import issued_certificate
+from tests.integration.workers import start_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 RENDER_DELAY = 3
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def redis_url() -> str:
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.exceptions.RedisError as exc:
-        message = f"Redis injoignable à {url} ({exc}) : démarrez-le (commande dans le README)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return url
-
-
-def database_url_of_the_test_database() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def start_worker(*, broker: str, queue: str, media: Path, log_path: Path, delay: int) -> subprocess.Popen:
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-        "DATABASE_URL": database_url_of_the_test_database(),
-        "CELERY_BROKER_URL": broker,
-        "TEST_MEDIA_ROOT": str(media),
-        "CERTIFICATE_RENDER_DELAY": str(delay),
-    }
-    command = [
-        sys.executable, "-m", "celery", "-A", "lms", "worker", "-Q", queue, "-n", f"{queue}-{delay}@%h",
-        "--pool", "solo", "--without-mingle", "--without-gossip", "--loglevel", "INFO",
-    ]  # fmt: skip
-    with log_path.open("w") as log:
-        return subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+def start_render_worker(*, broker: str, queue: str, media: Path, log_path: Path, delay: int):
+    environment = {"TEST_MEDIA_ROOT": str(media), "CERTIFICATE_RENDER_DELAY": str(delay)}
+    return start_worker(
+        broker=broker, queue=queue, log_path=log_path, name=f"{queue}-{delay}", environment=environment
+    )
 
 
 def wait_for(condition, *, seconds: float, worker: subprocess.Popen, log_path: Path, what: str) -> None:
@@ -108,7 +73,9 @@ def test_a_worker_killed_mid_rendering_leaves_exactly_one_pdf(
     sender = Celery("lms-test-sender", broker=redis_url)
     first_log, second_log = tmp_path / "worker-1.log", tmp_path / "worker-2.log"
 
-    first = start_worker(broker=redis_url, queue=queue, media=media, log_path=first_log, delay=RENDER_DELAY)
+    first = start_render_worker(
+        broker=redis_url, queue=queue, media=media, log_path=first_log, delay=RENDER_DELAY
+    )
     try:
         sender.send_task("certificates.render", args=[certificate.pk], queue=queue)
         started = f"{certificate.number}: v1 stored"
@@ -121,7 +88,7 @@ def test_a_worker_killed_mid_rendering_leaves_exactly_one_pdf(
     assert orphan.exists()  # the killed rendering had stored its file...
     assert not CertificateDocument.objects.filter(certificate=certificate).exists()  # ...not its row
 
-    second = start_worker(broker=redis_url, queue=queue, media=media, log_path=second_log, delay=0)
+    second = start_render_worker(broker=redis_url, queue=queue, media=media, log_path=second_log, delay=0)
     try:
         send = lambda pk: sender.send_task("certificates.render", args=[pk], queue=queue)  # noqa: E731
         assert reconcile_certificates(older_than=datetime.timedelta(0), enqueue=send) == 1
