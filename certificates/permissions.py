@@ -1,4 +1,4 @@
-"""Who may decide certification. Separation of duties: the person who runs the cohorts (manager) is
+"""Who may review and decide certification. Separation of duties: the person who runs the cohorts (manager) is
 not the one who certifies (Certificateur URH), unless the union switches it off
 (``CERTIFICATION_SEPARATION_OF_DUTIES=false``, e.g. for a very small team). The certification views
 and services of issue #6 call this function; nothing else decides it.
@@ -17,3 +17,8 @@ def user_can_decide_certification(user) -> bool:
     if settings.CERTIFICATION_SEPARATION_OF_DUTIES:
         return False
     return roles.is_manager(user)
+
+
+def user_can_review_certification(user) -> bool:
+    """Certifiers and managers read the review queue, the evidence, the registry and any badge."""
+    return roles.has_role(user, roles.CERTIFIER) or roles.is_manager(user)

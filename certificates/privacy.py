@@ -1,7 +1,7 @@
 """Certificates and personal data (RGPD): the export section and the erasure of a holder.
 
 Registered as the ``privacy_export_sections`` and ``privacy_erase_person`` hooks
-(``certificates/hooks_public.py``); their rules are in ``lms.accounts.privacy.PERSONAL_DATA``.
+(``certificates/wagtail_hooks.py``); their rules are in ``lms.accounts.privacy.PERSONAL_DATA``.
 
 Export (``"certificats"`` in ``donnees.json``): each certificate of the person (number, programme,
 cohort, dates, status and its reason, verification address, directory choice, the PDF versions

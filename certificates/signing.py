@@ -34,10 +34,12 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.attributes import CMSAttributeProvider, SignedAttributeProviderSpec
 from pyhanko.sign.general import as_signing_certificate_v2
 
+from assessments.pdf import ORGANISER
+
 DEMO_COMMON_NAME = "URH Hauts-de-France — signature de démonstration"
 DEMO_VALIDITY = datetime.timedelta(days=5 * 365)
 FIELD_NAME = "SignatureURH"
-REASON = "Certificat délivré par l'Union régionale pour l'habitat Hauts-de-France"
+REASON = f"Certificat délivré par l'{ORGANISER}"
 LOCATION = "Hauts-de-France"
 # Room kept for the CMS signature container. A fixed size spares pyHanko a trial signature to measure
 # it (half the signing time); an EC or RSA-4096 signature with its certificate needs ~1-3 KB.

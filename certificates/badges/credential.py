@@ -9,7 +9,6 @@ kept to the holder's name (no e-mail, no organisation).
 
 import datetime
 import uuid
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from certificates.badges.issuer import (
 from certificates.badges.keys import badge_key_is_demo
 from certificates.badges.status_list import status_entries
 from certificates.links import verification_url
+from lms.numbers import french_decimal
 
 CREDENTIAL_TYPES = ["VerifiableCredential", "OpenBadgeCredential"]
 ACHIEVEMENT_NAME = "Référent·e égalité de traitement"
@@ -61,15 +61,10 @@ def validity(certificate) -> tuple[datetime.datetime, datetime.datetime]:
     return day_start(certificate.valid_from), end
 
 
-def _hours(value) -> str:
-    hours = Decimal(str(value))  # a fresh instance may still hold the rule's int or float
-    return str(int(hours)) if hours == hours.to_integral_value() else str(hours).replace(".", ",")
-
-
 def _description(certificate) -> str:
     text = (
         f"Certificat n° {certificate.number} délivré par l'{ISSUER_NAME} : {certificate.programme_title}, "
-        f"{_hours(certificate.hours)} heures de formation. Vérification : "
+        f"{french_decimal(certificate.hours)} heures de formation. Vérification : "
         f"{verification_url(certificate.verification_id)}"
     )
     return f"{text}. {DEMO_NOTICE}" if badge_key_is_demo() else text

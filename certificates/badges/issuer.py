@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.urls import reverse
 
+from assessments.pdf import ORGANISER
 from certificates.badges import jws
 from certificates.badges.keys import badge_key_is_demo, private_key, public_jwk
 from certificates.links import absolute
@@ -14,7 +15,7 @@ CONTEXTS = [
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
 MEDIA_TYPE = "vc+jwt"
-ISSUER_NAME = "Union régionale pour l'habitat Hauts-de-France"
+ISSUER_NAME = ORGANISER
 ISSUER_DESCRIPTION = (
     "Association régionale des organismes HLM des Hauts-de-France. Elle délivre les certificats "
     "« Référent·e égalité de traitement » et les badges Open Badges 3.0 qui les accompagnent."

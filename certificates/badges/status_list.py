@@ -6,13 +6,14 @@ so that one set bit does not single a holder out, and grows by whole bytes past 
 computed from the database on each request (one query) and published signed, as JWTs.
 """
 
-import base64
 import gzip
 
 from django.urls import reverse
 from django.utils import timezone
 
 from certificates.badges.issuer import iso, issuer_id, sign_payload
+from certificates.badges.jws import b64url_decode
+from certificates.badges.keys import b64url
 from certificates.links import absolute
 from certificates.models import Certificate
 
@@ -51,13 +52,12 @@ def encode_bitstring(indexes: list[int]) -> str:
         bits[index // 8] |= 0x80 >> (index % 8)
     # mtime=0: the same statuses always give the same bytes.
     compressed = gzip.compress(bytes(bits), mtime=0)
-    return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
+    return "u" + b64url(compressed)
 
 
 def bit_is_set(encoded_list: str, index: int) -> bool:
     """Read bit ``index`` of an encoded list (ours, already verified). Past the end: not set."""
-    data = encoded_list.removeprefix("u")
-    bits = gzip.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
+    bits = gzip.decompress(b64url_decode(encoded_list.removeprefix("u")))
     byte = index // 8
     return byte < len(bits) and bool(bits[byte] & (0x80 >> (index % 8)))
 

@@ -22,6 +22,7 @@ from assessments.pdf import ORGANISER, ORGANISER_SHORT, PARTNER, long_date
 from assessments.pdf.fonts import BOLD, GREY, ITALIC, RED, RED_BACKGROUND, REGULAR, pdf_text
 from certificates.pdf.data import CertificateData
 from certificates.pdf.qr import draw_qr
+from lms.numbers import french_decimal
 
 NAVY = colors.HexColor("#1f3a5f")
 ELLIPSIS = "…"
@@ -41,8 +42,9 @@ def fitted(text: str, font: str, size: float, width: float, *, floor: float = 7)
 
 def hours_label(hours: Decimal) -> str:
     """« 21 heures », « 10,5 heures », « 1 heure » (French keeps the singular below two)."""
-    value = f"{Decimal(hours).normalize():f}".replace(".", ",")
-    return ngettext("%(hours)s heure", "%(hours)s heures", 1 if hours < 2 else 2) % {"hours": value}
+    return ngettext("%(hours)s heure", "%(hours)s heures", 1 if hours < 2 else 2) % {
+        "hours": french_decimal(hours)
+    }
 
 
 def validity_years(valid_from: datetime.date, valid_until: datetime.date) -> int | None:

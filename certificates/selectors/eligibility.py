@@ -34,6 +34,7 @@ from certificates.models import CertificationRule
 from certificates.selectors.rules import rule_for
 from courses.selectors.matrix import cohort_progress_matrix
 from courses.selectors.progress import ModuleState, programme_progress
+from lms.numbers import french_decimal
 
 MODULES, QUIZ, ATTENDANCE, OPINION = "modules", "quiz", "attendance", "opinion"
 
@@ -219,7 +220,7 @@ def _quiz_check(minimum: int, average: Decimal | None) -> Check:
     if average is None:  # a programme without quiz: nothing to pass
         return Check(code=QUIZ, label=label, met=True, detail=_("aucun quiz dans le programme"))
     met = average >= minimum
-    shown = _percent(average)
+    shown = french_decimal(average)
     return Check(
         code=QUIZ,
         label=label,
@@ -289,7 +290,3 @@ def _opinion_check(opinion: str) -> Check:
         detail=_("pas encore d'avis"),
         missing=_("l'avis du formateur ou de la formatrice, donné en fin de parcours"),
     )
-
-
-def _percent(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")

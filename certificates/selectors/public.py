@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from assessments.pdf import ORGANISER
 from certificates.links import verification_url
 from certificates.models import Certificate, CertificateDocument, CertificationDecision
 
 Status = Certificate.Status
-ISSUER = "Union régionale pour l'habitat (URH) Hauts-de-France"
+ISSUER = ORGANISER
 # What ``new_verification_id`` gives (32 URL-safe characters), with room for longer ids; anything
 # else cannot be a verification id and is answered without a query.
 VERIFICATION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")

@@ -165,7 +165,11 @@ def cohort_queue(*, cohort: Cohort, show: str = SHOW_ALL) -> CohortQueue:
     """The cohort's candidates, by name, with their evidence and decision state (``cohort_eligibility``
     and 3 queries). Expects ``cohort.programme`` loaded."""
     eligibility = cohort_eligibility(cohort=cohort)
-    decisions = _decision_states(CertificationDecision.objects.filter(enrolment__cohort=cohort))
+    decisions = _decision_states(
+        CertificationDecision.objects.filter(enrolment__cohort=cohort)
+        .order_by("decided_at", "pk")
+        .values("enrolment_id", "outcome", "motive", "decided_at", "certificate__id", "certificate__number")
+    )
     scores = _rubric_scores(cohort)
     learners = (
         candidate_enrolments(cohort.pk)
@@ -204,11 +208,9 @@ def _shown(candidate: Candidate, show: str) -> bool:
     return True
 
 
-def _decision_states(decisions: QuerySet) -> dict[int, DecisionState]:
-    """{enrolment id: state}: the final decision if any, else the latest deferral (1 query)."""
-    rows = decisions.order_by("decided_at", "pk").values(
-        "enrolment_id", "outcome", "motive", "decided_at", "certificate__id", "certificate__number"
-    )
+def _decision_states(rows) -> dict[int, DecisionState]:
+    """{enrolment id: state} from decision rows in the order they were taken: the final decision if
+    any, else the latest deferral."""
     states: dict[int, DecisionState] = {}
     for row in rows:
         current = states.get(row["enrolment_id"])
@@ -263,15 +265,16 @@ def candidate_enrolment(enrolment_id: int) -> Enrolment | None:
 
 
 def candidate_file(*, enrolment: Enrolment) -> CandidateFile:
-    """Evidence and history of one candidate (``enrolment_eligibility`` and 4 queries)."""
+    """Evidence and history of one candidate (``enrolment_eligibility`` and 2 queries)."""
     history = tuple(
         CertificationDecision.objects.filter(enrolment=enrolment)
-        .select_related("decided_by")
+        .select_related("decided_by", "certificate")
         .order_by("decided_at", "pk")
     )
-    decisions = CertificationDecision.objects.filter(enrolment=enrolment)
-    state = _decision_states(decisions).get(enrolment.pk, DecisionState(state=PENDING))
-    certificate = Certificate.objects.filter(enrolment=enrolment).first() if state.certificate_id else None
+    state = _decision_states(_row(decision) for decision in history).get(
+        enrolment.pk, DecisionState(state=PENDING)
+    )
+    certificate = next((c for c in map(_certificate_of, history) if c is not None), None)
     return CandidateFile(
         enrolment=enrolment,
         eligibility=enrolment_eligibility(enrolment=enrolment),
@@ -281,3 +284,20 @@ def candidate_file(*, enrolment: Enrolment) -> CandidateFile:
         decision=state,
         certificate=certificate,
     )
+
+
+def _certificate_of(decision: CertificationDecision) -> Certificate | None:
+    """The decision's certificate, from ``select_related`` (no query)."""
+    return getattr(decision, "certificate", None)
+
+
+def _row(decision: CertificationDecision) -> dict:
+    certificate = _certificate_of(decision)
+    return {
+        "enrolment_id": decision.enrolment_id,
+        "outcome": decision.outcome,
+        "motive": decision.motive,
+        "decided_at": decision.decided_at,
+        "certificate__id": certificate.pk if certificate else None,
+        "certificate__number": certificate.number if certificate else "",
+    }

@@ -2,7 +2,7 @@
 
 "Mon parcours" belongs to the courses app, which does not import this one: each journey's
 certification reaches its context through the ``courses_dashboard_context`` hook
-(``certificates/hooks_public.py``) as ``certification`` ({enrolment id: JourneyCertification}).
+(``certificates/wagtail_hooks.py``) as ``certification`` ({enrolment id: JourneyCertification}).
 """
 
 from django import template

@@ -16,7 +16,7 @@ from certificates.badges.forms import BadgeVerificationForm
 from certificates.badges.issuer import MEDIA_TYPE, issuer_profile, jwks
 from certificates.badges.status_list import PURPOSES, signed_status_list
 from certificates.models import Certificate
-from lms.accounts import roles
+from certificates.permissions import user_can_review_certification
 from lms.audit import services as audit
 
 JWT_CONTENT_TYPE = f"application/{MEDIA_TYPE}"
@@ -25,15 +25,11 @@ STATUS_LIST_MAX_AGE = 60
 PROFILE_MAX_AGE = 3600
 
 
-def _keeps_registry(user) -> bool:
-    return roles.is_manager(user) or roles.has_role(user, roles.CERTIFIER)
-
-
 @require_safe
 @login_required
 def download(request, certificate_id: int):
     certificates = Certificate.objects.all()
-    if not _keeps_registry(request.user):
+    if not user_can_review_certification(request.user):
         certificates = certificates.filter(holder=request.user)
     certificate = get_object_or_404(certificates, pk=certificate_id)
     token = sign_credential(build_credential(certificate))

@@ -9,13 +9,14 @@ shown an error.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from certificates.selectors.public import current_document, held_certificate, held_certificates
 from certificates.services.directory import set_directory_listing
+from certificates.views.files import stored_pdf
 from lms.errors import LMSError, NotFound
 
 
@@ -36,15 +37,7 @@ def my_certificate_pdf(request, certificate_id: int):
     document = current_document(certificate)
     if document is None:
         return render(request, "certificates/learner/pdf_pending.html", {"certificate": certificate})
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:  # stored row, file missing: treat as not ready, never crash
-        raise Http404 from error
-    response = FileResponse(
-        handle, content_type="application/pdf", as_attachment=True, filename=f"{certificate.number}.pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_pdf(document, filename=f"{certificate.number}.pdf", as_attachment=True)
 
 
 @require_POST

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -24,6 +24,7 @@ from certificates.forms import ReasonForm, RegistryFilterForm, RevokeForm
 from certificates.models import Certificate, CertificateDocument
 from certificates.permissions import user_can_decide_certification
 from certificates.selectors import registry as selectors
+from certificates.views.files import stored_pdf
 from certificates.views.review import require_reviewer
 from courses.exports import csv_lines
 from lms.audit import services as audit
@@ -214,12 +215,7 @@ def certificate_pdf(request, certificate_id: int, version: int):
         certificate_id=certificate_id,
         version=version,
     )
-    try:
-        file = document.file.open("rb")
-    except (FileNotFoundError, ValueError):  # the row outlived its file, or has none
-        raise Http404 from None
     number = document.certificate.number
+    response = stored_pdf(document, filename=f"{number}-v{version}.pdf", as_attachment=False)
     audit.record_export(request, export=f"{number}-v{version}.pdf", obj=document.certificate, obj_repr=number)
-    response = FileResponse(file, content_type="application/pdf", filename=f"{number}-v{version}.pdf")
-    response["Cache-Control"] = "private, no-store"
     return response

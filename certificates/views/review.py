@@ -19,23 +19,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from certificates.forms import BulkApprovalForm, DecisionForm, QueueFilterForm
 from certificates.models import Certificate, CertificationDecision
-from certificates.permissions import user_can_decide_certification
+from certificates.permissions import user_can_decide_certification, user_can_review_certification
 from certificates.selectors import review as selectors
 from certificates.services.decisions import approve_many, decide
 from courses.models import Cohort, Enrolment
 from courses.permissions import require_role
-from lms.accounts import roles
 from lms.errors import LMSError
 
 Outcome = CertificationDecision.Outcome
 COHORTS_PER_PAGE = 20
-
-
-def user_can_review_certification(user) -> bool:
-    """Certifiers and managers read the queue, the evidence and the registry."""
-    return (
-        roles.has_role(user, roles.CERTIFIER) or roles.is_manager(user) or user_can_decide_certification(user)
-    )
 
 
 def require_reviewer(user) -> None:

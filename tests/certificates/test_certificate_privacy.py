@@ -10,7 +10,6 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-import certificates.hooks_public  # noqa: F401 - registers the privacy hooks until wagtail_hooks imports it
 from certificates.models import (
     Certificate,
     CertificateDocument,
