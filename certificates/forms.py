@@ -12,16 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from certificates.models import Certificate, CertificationDecision
 from certificates.selectors.registry import RegistryFilters
 from certificates.selectors.review import SHOW_ALL, SHOW_ELIGIBLE, SHOW_PENDING
-from certificates.services.decisions import MOTIVE_MAX
-from certificates.services.lifecycle import REASON_MAX
-from lms.forms import AccessibleForm, IdsMultipleChoiceField
+from certificates.services.decisions import (
+    MOTIVE_MAX,
+    MOTIVE_NEEDED,
+    OVERRIDE_NEEDS_MOTIVE,
+    OVERRIDE_ONLY_TO_CERTIFY,
+)
+from certificates.services.lifecycle import REASON_MAX, REASON_NEEDED
+from lms.forms import AccessibleForm, FilterForm, IdsMultipleChoiceField
 
 Outcome = CertificationDecision.Outcome
 
-MOTIVE_NEEDED = _("Indiquez le motif du refus ou de l'ajournement.")
-OVERRIDE_NEEDS_MOTIVE = _("Passer outre un avis réservé demande un motif.")
-OVERRIDE_ONLY_TO_CERTIFY = _("Le dépassement d'un avis réservé ne concerne qu'une certification.")
-REASON_NEEDED = _("Indiquez le motif.")
 CONFIRM_REVOCATION = _("Cochez la case pour confirmer : la révocation est irréversible.")
 
 
@@ -110,7 +111,7 @@ class BulkApprovalForm(AccessibleForm):
         return [enrolment.pk for enrolment in self.cleaned_data["enrolments"]]
 
 
-class RegistryFilterForm(AccessibleForm):
+class RegistryFilterForm(FilterForm):
     """GET filters of the registry. An invalid value is reported next to its field and ignored."""
 
     q = forms.CharField(
@@ -145,14 +146,6 @@ class RegistryFilterForm(AccessibleForm):
             status=data.get("status") or "",
             year=data.get("year"),
         )
-
-    def query_string(self) -> str:
-        """The valid filters as a query string, for the export and the page links."""
-        query = QueryDict(mutable=True)
-        for name in self.fields:
-            if name not in self.errors and self.data.get(name):
-                query[name] = self.data[name]
-        return query.urlencode()
 
 
 class ReasonForm(AccessibleForm):

@@ -254,6 +254,10 @@ class Certificate(models.Model):
     def is_valid(self) -> bool:
         return self.status == self.Status.VALID
 
+    def current_document(self) -> "CertificateDocument | None":
+        """The rendered PDF of the current ``pdf_version``; None until it is rendered (1 query)."""
+        return self.documents.filter(version=self.pdf_version).first()
+
 
 def document_path(document: "CertificateDocument", filename: str) -> str:
     return f"certificats/{document.certificate.year}/{document.certificate.number}-v{document.version}.pdf"
@@ -286,6 +290,13 @@ class CertificateDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate.number} v{self.version}"
+
+
+def current_document_subquery():
+    """The document of the outer query's certificate at its current ``pdf_version`` (for ``Exists``)."""
+    return CertificateDocument.objects.filter(
+        certificate=models.OuterRef("pk"), version=models.OuterRef("pdf_version")
+    )
 
 
 class CertificateStatusChange(models.Model):

@@ -1,6 +1,7 @@
 """Form helpers shared by every app."""
 
 from django import forms
+from django.http import QueryDict
 
 
 class AccessibleFormMixin:
@@ -22,6 +23,18 @@ class AccessibleFormMixin:
 
 class AccessibleForm(AccessibleFormMixin, forms.Form):
     pass
+
+
+class FilterForm(AccessibleForm):
+    """GET filters above a table: a field in error is reported next to it and left out."""
+
+    def query_string(self) -> str:
+        """The valid filters as a query string, for the export and the page links."""
+        query = QueryDict(mutable=True)
+        for name in self.fields:
+            if name not in self.errors and self.data.get(name):
+                query[name] = self.data[name]
+        return query.urlencode()
 
 
 # The largest primary key any of our databases can hold (64-bit signed integers).

@@ -14,14 +14,18 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessments.pdf import ORGANISER
 from certificates.links import verification_url
-from certificates.models import Certificate, CertificateDocument, CertificationDecision
+from certificates.models import (
+    Certificate,
+    CertificationDecision,
+    current_document_subquery,
+)
 
 Status = Certificate.Status
 ISSUER = ORGANISER
@@ -187,25 +191,15 @@ class HeldCertificate:
 
 def held_certificates(*, user) -> list[HeldCertificate]:
     """``user``'s certificates, most recent first, with whether their current PDF is ready (1 query)."""
-    current = CertificateDocument.objects.filter(
-        certificate=OuterRef("pk"), version=OuterRef("pdf_version")
-    ).exclude(file="")
-    certificates = Certificate.objects.filter(holder=user).annotate(pdf_ready=Exists(current))
+    certificates = Certificate.objects.filter(holder=user).annotate(
+        pdf_ready=Exists(current_document_subquery())
+    )
     return [HeldCertificate(c, public_view(c), c.pdf_ready) for c in certificates]
 
 
 def held_certificate(*, user, certificate_id: int) -> Certificate | None:
     """``user``'s certificate with this id; None when it is someone else's or unknown."""
     return Certificate.objects.filter(pk=certificate_id, holder=user).first()
-
-
-def current_document(certificate: Certificate) -> CertificateDocument | None:
-    """The rendered PDF of the certificate's current version, None until it is rendered."""
-    return (
-        CertificateDocument.objects.filter(certificate=certificate, version=certificate.pdf_version)
-        .exclude(file="")
-        .first()
-    )
 
 
 # --- « Mon parcours » ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from certificates.models import CertificationDecision
 from certificates.permissions import user_can_decide_certification
@@ -29,6 +30,10 @@ from lms.errors import Conflict, LMSError, NotAllowed, NotFound
 
 Outcome = CertificationDecision.Outcome
 MOTIVE_MAX = 2000
+# Also shown by the decision form, next to its fields.
+MOTIVE_NEEDED = gettext_lazy("Indiquez le motif du refus ou de l'ajournement.")
+OVERRIDE_NEEDS_MOTIVE = gettext_lazy("Passer outre un avis réservé demande un motif.")
+OVERRIDE_ONLY_TO_CERTIFY = gettext_lazy("Le dépassement d'un avis réservé ne concerne qu'une certification.")
 DECIDABLE_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 
 
@@ -81,11 +86,11 @@ def _checked(outcome: str, motive: str, override: bool) -> tuple[str, str]:
     if len(motive) > MOTIVE_MAX:
         raise LMSError(_("Le motif est trop long (%(max)s caractères au plus).") % {"max": MOTIVE_MAX})
     if outcome != Outcome.APPROVED and not motive:
-        raise LMSError(_("Indiquez le motif du refus ou de l'ajournement."))
+        raise LMSError(MOTIVE_NEEDED)
     if override and not motive:
-        raise LMSError(_("Passer outre un avis réservé demande un motif."))
+        raise LMSError(OVERRIDE_NEEDS_MOTIVE)
     if override and outcome != Outcome.APPROVED:
-        raise LMSError(_("Le dépassement d'un avis réservé ne concerne qu'une certification."))
+        raise LMSError(OVERRIDE_ONLY_TO_CERTIFY)
     return outcome, motive
 
 

@@ -29,6 +29,7 @@ from lms.errors import LMSError, NotAllowed, NotFound
 
 Status = Certificate.Status
 REASON_MAX = 2000
+REASON_NEEDED = gettext_lazy("Indiquez le motif.")  # also shown by the lifecycle forms
 
 # (from statuses, to status, audit action)
 TRANSITIONS = {
@@ -158,7 +159,7 @@ def _check_allowed(acting_user) -> None:
 def _checked_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise LMSError(_("Indiquez le motif."))
+        raise LMSError(REASON_NEEDED)
     if len(reason) > REASON_MAX:
         raise LMSError(_("Le motif est trop long (%(max)s caractères au plus).") % {"max": REASON_MAX})
     return reason

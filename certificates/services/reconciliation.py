@@ -12,18 +12,19 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists
 from django.utils import timezone
 
-from certificates.models import Certificate, CertificateDocument
+from certificates.models import Certificate, current_document_subquery
 
 logger = logging.getLogger(__name__)
 
 
 def certificates_missing_pdf(*, older_than: datetime.timedelta):
     """Certificates with no document for their current ``pdf_version``, unchanged for ``older_than``."""
-    current = CertificateDocument.objects.filter(certificate=OuterRef("pk"), version=OuterRef("pdf_version"))
-    return Certificate.objects.filter(updated_at__lte=timezone.now() - older_than).exclude(Exists(current))
+    return Certificate.objects.filter(updated_at__lte=timezone.now() - older_than).exclude(
+        Exists(current_document_subquery())
+    )
 
 
 def reconcile_certificates(

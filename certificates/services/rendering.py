@@ -45,9 +45,7 @@ def render_certificate(*, certificate_id: int) -> CertificateDocument | None:
         if certificate is None:
             logger.warning("certificate %s: unknown, nothing to render", certificate_id)
             return None
-        document = CertificateDocument.objects.filter(
-            certificate=certificate, version=certificate.pdf_version
-        ).first()
+        document = certificate.current_document()
         if document is None:
             document = _render(certificate)
     if document.emailed_at is None:

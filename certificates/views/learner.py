@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from certificates.selectors.public import current_document, held_certificate, held_certificates
+from certificates.selectors.public import held_certificate, held_certificates
 from certificates.services.directory import set_directory_listing
 from certificates.views.files import stored_pdf
 from lms.errors import LMSError, NotFound
@@ -34,7 +34,7 @@ def my_certificate_pdf(request, certificate_id: int):
     certificate = held_certificate(user=request.user, certificate_id=certificate_id)
     if certificate is None:
         raise Http404
-    document = current_document(certificate)
+    document = certificate.current_document()
     if document is None:
         return render(request, "certificates/learner/pdf_pending.html", {"certificate": certificate})
     return stored_pdf(document, filename=f"{certificate.number}.pdf", as_attachment=True)

@@ -27,13 +27,12 @@ from certificates.selectors.public import (
     is_well_formed,
 )
 
-DEFAULT_VERIFY_RATE = "30/60"
 DIRECTORY_PAGE_SIZE = 25
 JSON = "application/json"
 
 
 def verify_rate() -> ratelimit.Rate:
-    return ratelimit.Rate.parse(getattr(settings, "CERTIFICATE_VERIFY_RATE", DEFAULT_VERIFY_RATE))
+    return ratelimit.Rate.parse(settings.CERTIFICATE_VERIFY_RATE)  # checked when the settings load
 
 
 def wants_json(request) -> bool:

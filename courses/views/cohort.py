@@ -19,10 +19,10 @@ from courses.permissions import user_can_manage_cohorts, viewable_cohort_or_404
 from courses.selectors.matrix import Matrix, cohort_organisations, cohort_progress_matrix, viewable_cohorts
 from lms.accounts import roles
 from lms.audit import services as audit
-from lms.forms import AccessibleForm
+from lms.forms import FilterForm
 
 
-class MatrixFilterForm(AccessibleForm):
+class MatrixFilterForm(FilterForm):
     """GET filters of the matrix. An invalid value is reported next to its field and ignored."""
 
     status = forms.ChoiceField(
@@ -49,14 +49,6 @@ class MatrixFilterForm(AccessibleForm):
             "organisation_id": data.get("organisation"),
             "search": data.get("q") or "",
         }
-
-    def query_string(self) -> str:
-        """The valid filters as a query string, for the export link."""
-        query = QueryDict(mutable=True)
-        for name in self.fields:
-            if name not in self.errors and self.data.get(name):
-                query[name] = self.data[name]
-        return query.urlencode()
 
 
 def _filtered_matrix(request, cohort: Cohort) -> tuple[MatrixFilterForm, Matrix]:

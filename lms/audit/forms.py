@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.audit.models import Action
 from lms.audit.selectors import LogFilters
-from lms.forms import AccessibleForm
+from lms.forms import FilterForm
 
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2999, 12, 31)
@@ -16,7 +16,7 @@ OUT_OF_RANGE = _("Saisissez une date entre l'an 2000 et l'an 2999.")
 DATES_REVERSED = _("La date de fin précède la date de début.")
 
 
-class LogFilterForm(AccessibleForm):
+class LogFilterForm(FilterForm):
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(
         label=_("Auteur·rice (e-mail contient)"),
@@ -67,11 +67,3 @@ class LogFilterForm(AccessibleForm):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
-
-    def query_string(self) -> str:
-        """The valid filters as a query string, for the export and the page links."""
-        query = QueryDict(mutable=True)
-        for name in self.fields:
-            if name not in self.errors and self.data.get(name):
-                query[name] = self.data[name]
-        return query.urlencode()

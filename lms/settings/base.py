@@ -3,6 +3,7 @@
 ``dev`` and ``test`` relax what they must; ``production`` only insists on what has no safe default.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -308,6 +309,11 @@ CERTIFICATE_RECONCILE_AFTER_MINUTES = env.get_int("CERTIFICATE_RECONCILE_AFTER_M
 
 # Public verification page: requests allowed per client IP, "count/seconds" (throttles id guessing).
 CERTIFICATE_VERIFY_RATE = env.get_str("CERTIFICATE_VERIFY_RATE", default="30/60")
+if not re.fullmatch(r"[1-9][0-9]*/[1-9][0-9]*", CERTIFICATE_VERIFY_RATE):
+    raise env.ImproperlyConfigured(
+        f"CERTIFICATE_VERIFY_RATE: « requêtes/secondes » attendu, par exemple 30/60 "
+        f"(reçu {CERTIFICATE_VERIFY_RATE!r})"
+    )
 
 # --- Open Badges 3.0 (certificates.badges) ---
 # The issuer's Ed25519 private key (PEM, PKCS#8) that signs the badges and the status lists. Unset: a

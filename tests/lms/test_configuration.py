@@ -43,6 +43,8 @@ def _manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
             "ALLOWED_HOSTS",
             {"DJANGO_SETTINGS_MODULE": "lms.settings.production", "DJANGO_SECRET_KEY": "x" * 60},
         ),
+        ("CERTIFICATE_VERIFY_RATE", {"CERTIFICATE_VERIFY_RATE": "30 par minute"}),
+        ("CERTIFICATE_VERIFY_RATE", {"CERTIFICATE_VERIFY_RATE": "0/60"}),
         (
             "DEMO_TOTP_SECRET",
             {
