@@ -26,6 +26,7 @@ from certificates.models import (
     CertificationDecision,
     current_document_subquery,
 )
+from certificates.selectors.eligibility import Eligibility, enrolment_eligibility
 
 Status = Certificate.Status
 ISSUER = ORGANISER
@@ -211,7 +212,7 @@ class JourneyCertification:
 
     certificate: Certificate | None = None
     refused: bool = False
-    eligibility: object | None = None  # certificates.selectors.eligibility.Eligibility
+    eligibility: Eligibility | None = None
 
     @property
     def status(self) -> str:
@@ -226,8 +227,6 @@ def journeys_certification(*, enrolments) -> dict[int, JourneyCertification]:
     """{enrolment id: JourneyCertification} for the learner's enrolments (``cohort.programme``
     loaded): 2 queries, plus the eligibility of each enrolment neither certified nor refused (about
     ten queries each, ``enrolment_eligibility``)."""
-    from certificates.selectors.eligibility import enrolment_eligibility
-
     ids = [enrolment.pk for enrolment in enrolments]
     if not ids:
         return {}
