@@ -20,19 +20,16 @@ import time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from certificates.links import verification_url
 from certificates.models import Certificate, CertificateDocument
 from certificates.pdf.data import CertificateData
 from certificates.pdf.renderer import CertificateRenderer
 from certificates.signing import sign_pdf, signing_is_demo
-from lms.ops.mail import send_once
+from lms.notifications.services import send_notification
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +52,28 @@ def render_certificate(*, certificate_id: int) -> CertificateDocument | None:
 
 
 def email_document(*, document_id: int) -> bool:
-    """E-mail the PDF to the holder of a valid certificate, at most once per version."""
-    document = CertificateDocument.objects.select_related("certificate__holder").get(pk=document_id)
+    """E-mail the PDF to the holder of a valid certificate, at most once per version (the essential
+    ``certificate_issued`` kind of ``lms.notifications``)."""
+    document = CertificateDocument.objects.select_related("certificate__holder__notification_preference").get(
+        pk=document_id
+    )
     certificate = document.certificate
-    recipient = certificate.holder.email
-    if not certificate.is_valid or certificate.holder_erased or not recipient:
+    if not certificate.is_valid or certificate.holder_erased or not certificate.holder.email:
         return False
-    sent = send_once(key=f"certificate-pdf:{certificate.pk}:v{document.version}", message=_message(document))
+    with document.file.open("rb") as handle:
+        pdf = handle.read()
+    sent = send_notification(
+        "certificate_issued",
+        to=certificate.holder,
+        key=f"certificate-pdf:{certificate.pk}:v{document.version}",
+        context={
+            "certificate": certificate,
+            "document": document,
+            "verification_url": verification_url(certificate.verification_id),
+            "subject_args": {"number": certificate.number},
+        },
+        attachments=[(f"{certificate.number}.pdf", pdf, "application/pdf")],
+    )
     if sent:
         CertificateDocument.objects.filter(pk=document.pk).update(emailed_at=timezone.now())
     return sent
@@ -109,24 +121,3 @@ def _store(name: str, content: bytes) -> str:
     if saved != name:  # another process wrote it in between: the lock above makes this a bug
         raise RuntimeError(f"certificate PDF stored as {saved!r} instead of {name!r}")
     return saved
-
-
-def _message(document: CertificateDocument) -> EmailMultiAlternatives:
-    certificate = document.certificate
-    context = {
-        "certificate": certificate,
-        "document": document,
-        "verification_url": verification_url(certificate.verification_id),
-    }
-    subject = _("Votre certificat %(number)s") % {"number": certificate.number}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("certificates/email/certificate_pdf.fr.txt", context),
-        to=[certificate.holder.email],
-    )
-    message.attach_alternative(
-        render_to_string("certificates/email/certificate_pdf.fr.html", context), "text/html"
-    )
-    with document.file.open("rb") as handle:
-        message.attach(f"{certificate.number}.pdf", handle.read(), "application/pdf")
-    return message
