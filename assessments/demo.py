@@ -1,6 +1,7 @@
 """Demo quizzes (the bank in ``cms/content/quizzes/``) and demo learners' attempts, passed and failed.
 
-Then the demo cohort's training sessions, registers, rubric and scoring (``assessments.demo_sessions``).
+Then the demo cohort's training sessions, registers, rubric and scoring (``assessments.demo_sessions``),
+and the satisfaction surveys of its closed sessions (``assessments.demo_surveys``).
 Loaded by ``load_demo`` after the courses demo. Attempts go through the real services, so their
 scores are computed exactly as a learner's would be. Running it again adds nothing.
 """
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from assessments import demo_sessions, services
+from assessments import demo_sessions, demo_surveys, services
 from assessments.importer import describe, import_quizzes
 from assessments.models import Quiz, QuizAttempt
 from courses.models import Enrolment
@@ -44,6 +45,7 @@ def load(*, password: str) -> Iterator[str]:
                 made += _attempts(enrolment, quizzes[number], outcomes)
         yield f"tentatives de démonstration : {email} ({made})"
     yield from demo_sessions.load()
+    yield from demo_surveys.load()
 
 
 def _attempts(enrolment: Enrolment, quiz: Quiz, outcomes: list[bool]) -> int:

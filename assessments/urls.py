@@ -1,6 +1,6 @@
 """URLs of the assessments app. Each views module owns its own ``urlpatterns``."""
 
-from assessments.views import documents, learner, rubrics, schedule, staff, trainer
+from assessments.views import documents, learner, rubrics, schedule, staff, surveys, trainer
 
 app_name = "assessments"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *schedule.urlpatterns,
     *documents.urlpatterns,
     *rubrics.urlpatterns,
+    *surveys.urlpatterns,
 ]
