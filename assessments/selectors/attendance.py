@@ -7,7 +7,7 @@ calculation (the programme's ``excused_absences_neutral``, the default) or count
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from assessments.models import Attendance, TrainingSession
 
@@ -80,3 +80,49 @@ def _rate(programme, held: int, attended: int, excused: int) -> AttendanceRate:
         excused_neutral=programme.excused_absences_neutral,
         threshold=programme.attendance_threshold,
     )
+
+
+def attendance_rates_for(*, enrolments) -> dict[int, AttendanceRate]:
+    """{enrolment id: rate} for enrolments of any cohorts (a queryset, kept a subquery), with the same
+    rule as ``cohort_attendance_rates`` (3 queries whatever the number of enrolments and cohorts)."""
+    ids = enrolments.order_by().values("pk")
+    rows = list(
+        enrolments.order_by().values_list(
+            "pk",
+            "cohort_id",
+            "cohort__programme__excused_absences_neutral",
+            "cohort__programme__attendance_threshold",
+        )
+    )
+    if not rows:
+        return {}
+    closed = TrainingSession.objects.filter(state=TrainingSession.State.CLOSED)
+    held = dict(
+        closed.filter(cohort_id__in=enrolments.order_by().values("cohort_id"))
+        .values("cohort_id")
+        .annotate(held=Count("id"))
+        .order_by()
+        .values_list("cohort_id", "held")
+    )
+    counts = (
+        Attendance.objects.filter(enrolment_id__in=ids, session__state=TrainingSession.State.CLOSED)
+        .filter(session__cohort_id=F("enrolment__cohort_id"))
+        .values("enrolment_id")
+        .annotate(
+            attended=Count("id", filter=Q(status__in=Attendance.ATTENDED)),
+            excused=Count("id", filter=Q(status=Attendance.Status.EXCUSED)),
+        )
+        .order_by()
+    )
+    by_enrolment = {row["enrolment_id"]: (row["attended"], row["excused"]) for row in counts}
+    rates = {}
+    for enrolment_id, cohort_id, neutral, threshold in rows:
+        attended, excused = by_enrolment.get(enrolment_id, (0, 0))
+        rates[enrolment_id] = AttendanceRate(
+            held=held.get(cohort_id, 0),
+            attended=attended,
+            excused=excused,
+            excused_neutral=neutral,
+            threshold=threshold,
+        )
+    return rates

@@ -12,7 +12,8 @@ The programme's ``CertificationRule`` says what counts; each enabled rule gives 
   by a certifier with a motive (``overridable``); « défavorable » or no opinion cannot.
 
 ``cohort_eligibility`` reads a whole cohort in a fixed number of queries; ``enrolment_eligibility``
-reads one learner for « Mon parcours ».
+reads one learner for « Mon parcours »; ``eligibility_for_enrolments`` reads enrolments of any cohorts
+and programmes at once (the URH dashboard), in a fixed number of queries whatever their number.
 """
 
 from dataclasses import dataclass, field
@@ -22,17 +23,18 @@ from fractions import Fraction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from assessments.models import QuizAttempt, TrainerOpinion
+from assessments.models import Quiz, QuizAttempt, TrainerOpinion
 from assessments.scoring import as_decimal
 from assessments.selectors.attendance import (
     AttendanceRate,
+    attendance_rates_for,
     cohort_attendance_rates,
     enrolment_attendance_rate,
 )
 from assessments.selectors.results import cohort_quiz_results, programme_quizzes
 from certificates.models import CertificationRule
 from certificates.selectors.rules import rule_for
-from courses.selectors.matrix import cohort_progress_matrix
+from courses.selectors.matrix import cohort_progress_matrix, module_completion, programme_modules
 from courses.selectors.progress import ModuleState, programme_progress
 from lms.numbers import french_decimal
 
@@ -158,6 +160,76 @@ def enrolment_eligibility(*, enrolment) -> Eligibility:
         attendance=enrolment_attendance_rate(enrolment=enrolment),
         opinion=opinion,
     )
+
+
+def eligibility_for_enrolments(*, enrolments) -> dict[int, Eligibility]:
+    """{enrolment id: eligibility} for ``enrolments`` (a queryset, kept a subquery) of any cohorts and
+    programmes, equal to what ``cohort_eligibility`` gives for each, in about twelve queries whatever
+    the number of enrolments, cohorts and programmes."""
+    from cms.models import ProgrammePage
+
+    rows = list(enrolments.order_by().values_list("pk", "cohort__programme_id"))
+    if not rows:
+        return {}
+    ids = enrolments.order_by().values("pk")
+    programmes = list(ProgrammePage.objects.filter(pk__in={programme_id for _pk, programme_id in rows}))
+    rules = _rules_for(programmes)
+    modules = programme_modules(programmes=programmes)
+    completion = module_completion(enrolments=ids, programmes=modules)
+    quizzes = _quizzes_by_programme(modules)
+    quiz_ids = [quiz_id for programme_quiz_ids in quizzes.values() for quiz_id in programme_quiz_ids]
+    bests = {
+        (row["enrolment_id"], row["quiz_id"]): row["best"]
+        for row in QuizAttempt.objects.filter(enrolment_id__in=ids, quiz_id__in=quiz_ids)
+        .values("enrolment_id", "quiz_id")
+        .annotate(best=Max("score"))
+        .order_by()
+    }
+    rates = attendance_rates_for(enrolments=enrolments)
+    opinions = {
+        enrolment_id: (opinion, comment)
+        for enrolment_id, opinion, comment in TrainerOpinion.objects.filter(enrolment_id__in=ids).values_list(
+            "enrolment_id", "opinion", "comment"
+        )
+    }
+    eligibility = {}
+    for enrolment_id, programme_id in rows:
+        completed, total = completion.completed_modules(enrolment_id, programme_id)
+        own_quizzes = quizzes.get(programme_id, [])
+        eligibility[enrolment_id] = evaluate(
+            rules[programme_id],
+            enrolment_id=enrolment_id,
+            modules_completed=completed,
+            modules_total=total,
+            quiz_average=quiz_average(
+                [bests.get((enrolment_id, quiz_id)) for quiz_id in own_quizzes],
+                len(own_quizzes),
+            ),
+            attendance=rates.get(enrolment_id),
+            opinion=opinions.get(enrolment_id, ("", "")),
+        )
+    return eligibility
+
+
+def _rules_for(programmes) -> dict[int, CertificationRule]:
+    """{programme id: its rule, or the unsaved defaults} (1 query), as ``rule_for`` gives one."""
+    saved = {rule.programme_id: rule for rule in CertificationRule.objects.filter(programme__in=programmes)}
+    return {p.pk: saved.get(p.pk) or CertificationRule(programme=p) for p in programmes}
+
+
+def _quizzes_by_programme(modules) -> dict[int, list[int]]:
+    """{programme id: the quizzes of its live modules, in module order} (1 query), as
+    ``programme_quizzes`` lists them."""
+    programme_of = {column.id: pm.programme_id for pm in modules.values() for column in pm.modules}
+    quizzes: dict[int, list[int]] = {}
+    rows = (
+        Quiz.objects.filter(module_id__in=list(programme_of))
+        .order_by("module__path")
+        .values_list("pk", "module_id")
+    )
+    for quiz_id, module_id in rows:
+        quizzes.setdefault(programme_of[module_id], []).append(quiz_id)
+    return quizzes
 
 
 def quiz_average(bests: list[Decimal | None], quiz_count: int) -> Decimal | None:

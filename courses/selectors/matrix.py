@@ -7,7 +7,7 @@ Trainers, certifiers and managers read it as a page and as a CSV export; both co
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
 from courses.models import Cohort, Enrolment, LessonProgress
@@ -210,3 +210,101 @@ def viewable_cohorts(*, user) -> QuerySet:
         .order_by("-starts_on", "name")
     )
     return cohorts_visible_to(user, cohorts)
+
+
+# --- Several programmes at once (the URH dashboard, eligibility across cohorts) ---------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeModules:
+    """A programme's live modules and the ids of its counted lessons: the live lessons of those modules,
+    the ones ``cohort_progress_matrix`` counts."""
+
+    programme_id: int
+    modules: tuple[ModuleColumn, ...]
+    lesson_ids: frozenset[int]
+
+    @property
+    def lesson_count(self) -> int:
+        return sum(module.lesson_count for module in self.modules)
+
+
+def programme_modules(*, programmes) -> dict[int, ProgrammeModules]:
+    """{programme id: its modules and counted lessons} for pages with ``pk``, ``path`` and ``depth``
+    (2 queries whatever the number of programmes; their paths go into the SQL, their lessons never)."""
+    from cms.models import LessonPage, ModulePage
+
+    programmes = list(programmes)
+    if not programmes:
+        return {}
+    under = Q()
+    for programme in programmes:
+        under |= Q(path__startswith=programme.path, depth__gt=programme.depth)
+    modules = (
+        ModulePage.objects.live()
+        .filter(under)
+        .order_by("path")
+        .values("id", "path", "depth", "number", "title")
+    )
+    lessons = LessonPage.objects.live().filter(under).order_by().values_list("id", "path")
+    by_module: dict[str, list[int]] = {}
+    for lesson_id, path in lessons:
+        by_module.setdefault(path[: -Page.steplen], []).append(lesson_id)
+    result = {}
+    for programme in programmes:
+        columns = tuple(
+            ModuleColumn(
+                id=module["id"],
+                path=module["path"],
+                number=module["number"],
+                title=module["title"],
+                lesson_count=len(by_module.get(module["path"], ())),
+            )
+            for module in modules
+            if module["path"].startswith(programme.path) and module["depth"] == programme.depth + 1
+        )
+        lesson_ids = frozenset(i for column in columns for i in by_module.get(column.path, ()))
+        result[programme.pk] = ProgrammeModules(programme.pk, columns, lesson_ids)
+    return result
+
+
+@dataclass(frozen=True)
+class ModuleCompletion:
+    """Completed lessons per (enrolment, module) and the modules' other requirements, for enrolments of
+    any programmes; ``completed_modules`` applies ``module_state``, the matrix's rule."""
+
+    programmes: dict[int, ProgrammeModules]
+    counts: dict[tuple[int, str], tuple[int, int]]  # (enrolment id, module path): (started, completed)
+    requirements: dict[int, list]
+
+    def completed_modules(self, enrolment_id: int, programme_id: int) -> tuple[int, int]:
+        """(modules completed, live modules) of one enrolment of ``programme_id``."""
+        programme = self.programmes.get(programme_id)
+        if programme is None:
+            return 0, 0
+        completed = 0
+        for column in programme.modules:
+            started, done = self.counts.get((enrolment_id, column.path), (0, 0))
+            met = all(enrolment_id in r.met_by for r in self.requirements.get(column.id, ()))
+            state = module_state(
+                completed=done, started=started, total=column.lesson_count, requirements_met=met
+            )
+            completed += state == ModuleState.COMPLETED
+        return completed, len(programme.modules)
+
+
+def module_completion(*, enrolments: QuerySet, programmes: dict[int, ProgrammeModules]) -> ModuleCompletion:
+    """Module completion of ``enrolments`` (a queryset of ``pk``, kept a subquery) against the
+    ``programme_modules`` given (1 query + 1 or 2 per requirement app)."""
+    lesson_ids = [i for programme in programmes.values() for i in programme.lesson_ids]
+    module_ids = [column.id for programme in programmes.values() for column in programme.modules]
+    rows = (
+        LessonProgress.objects.filter(enrolment__in=enrolments, lesson_id__in=lesson_ids)
+        .annotate(module_path=Substr("lesson__path", 1, Length("lesson__path") - Page.steplen))
+        .values("enrolment_id", "module_path")
+        .annotate(started=Count("id"), completed=Count("id", filter=Q(completed_at__isnull=False)))
+        .order_by()
+    )
+    counts = {(r["enrolment_id"], r["module_path"]): (r["started"], r["completed"]) for r in rows}
+    requirements = module_requirements(module_ids=module_ids, enrolments=enrolments)
+    return ModuleCompletion(programmes=programmes, counts=counts, requirements=requirements)

@@ -1,0 +1,10 @@
+"""App configuration for steering."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SteeringConfig(AppConfig):
+    name = "lms.steering"
+    label = "steering"
+    verbose_name = _("Pilotage")
