@@ -18,12 +18,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from courses.exports import csv_lines
 from lms.accounts import roles
 from lms.audit import services as audit
 from lms.audit.forms import LogFilterForm
 from lms.audit.models import AuditEvent
 from lms.audit.selectors import log_events, object_types
+from lms.tabular import csv_lines
 
 PAGE_SIZE = 50
 

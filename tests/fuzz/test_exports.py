@@ -41,14 +41,19 @@ INERT = (*XSS, *TEMPLATE_INJECTION)
 # A cell starting with one of these is read as a formula; a plain number ("-1", "72,5") is not.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
-# Every CSV export of the site, by URL name. A new ``.csv`` route must be added here (and below).
+# Every CSV export of the site, by URL name. A new ``.csv`` route, or one whose format is a URL
+# parameter (``.<slug:fmt>``), must be added here (and below).
 CSV_EXPORTS = {
     "audit:log-csv",
     "courses:cohort-progress-csv",
     "assessments:cohort-quiz-results-csv",
     "assessments:quiz-item-analysis-csv",
     "certificates:registry-csv",
+    "steering:cohort-export",  # CSV here (émargement); its XLSX cells in tests/fuzz/test_steering_exports.py
 }
+# Every ``.zip`` and ``.xlsx`` route: the cells of their spreadsheets and CSV files are checked in
+# tests/fuzz/test_steering_exports.py.
+ARCHIVE_EXPORTS = {"steering:evidence-pack"}
 
 
 def questions(texts: list[str]) -> list[dict]:
@@ -179,8 +184,8 @@ def test_markup_and_template_syntax_print_as_text_in_the_pdfs(tree, manager):
 # --- CSV formula injection ------------------------------------------------------------------------------
 
 
-def csv_routes() -> set[str]:
-    """The names of every URL whose route ends in ``.csv``."""
+def csv_routes(suffixes: tuple[str, ...] = (".csv", ".<slug:fmt>")) -> set[str]:
+    """The names of every URL whose route ends in one of ``suffixes`` (``.csv`` by default)."""
     found = set()
 
     def walk(patterns, namespace: str = "") -> None:
@@ -190,7 +195,7 @@ def csv_routes() -> set[str]:
                     pattern.url_patterns,
                     f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace,
                 )
-            elif isinstance(pattern, URLPattern) and str(pattern.pattern).rstrip("$").endswith(".csv"):
+            elif isinstance(pattern, URLPattern) and str(pattern.pattern).rstrip("$").endswith(suffixes):
                 found.add(f"{namespace}{pattern.name}")
 
     walk(get_resolver().url_patterns)
@@ -199,6 +204,7 @@ def csv_routes() -> set[str]:
 
 def test_every_csv_export_is_covered_here():
     assert csv_routes() == CSV_EXPORTS
+    assert csv_routes((".zip", ".xlsx")) == ARCHIVE_EXPORTS
 
 
 def export_urls(cohort, quiz) -> dict[str, str]:
@@ -212,6 +218,7 @@ def export_urls(cohort, quiz) -> dict[str, str]:
             "assessments:quiz-item-analysis-csv", args=[cohort.pk, quiz.pk]
         ),
         "certificates:registry-csv": reverse("certificates:registry-csv"),
+        "steering:cohort-export": reverse("steering:cohort-export", args=[cohort.pk, "emargement", "csv"]),
     }
 
 
@@ -251,6 +258,9 @@ def test_formulas_in_names_emails_organisations_and_questions_are_neutralised(tr
         "assessments:quiz-item-analysis-csv": {f"Question {text}" for text in FORMULAS},
         # The holder's name as issued (``get_full_name``, stripped) and the organisation's snapshot.
         "certificates:registry-csv": {"'" + f"{text} {text} Nom".strip() for text in FORMULAS}
+        | {f"'{text} Organisme" for text in FORMULAS},
+        "steering:cohort-export": people
+        | {f"'{text} Nom" for text in FORMULAS}
         | {f"'{text} Organisme" for text in FORMULAS},
     }
     for name, url in export_urls(cohort, quiz).items():
