@@ -33,3 +33,32 @@ def expire_certificates_task() -> int:
     from certificates.services.lifecycle import expire_due
 
     return expire_due()
+
+
+@shared_task(
+    name="certificates.notify_eligibility_reached",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notify_eligibility_reached_task() -> int:
+    """Tell the candidates who now meet every certification rule, once each (each morning)."""
+    from certificates.notifications import notify_eligibility_reached
+
+    return notify_eligibility_reached()
+
+
+@shared_task(name="certificates.notify_expiring", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_expiring_certificates_task() -> int:
+    """Tell the holders of valid certificates whose validity ends soon, once each (each morning)."""
+    from certificates.notifications import notify_expiring_certificates
+
+    return notify_expiring_certificates()
+
+
+@shared_task(name="certificates.create_follow_up_surveys")
+def create_follow_up_surveys_task() -> int:
+    """Open the follow-up survey of the certificates issued long enough ago, and e-mail it (daily)."""
+    from certificates.follow_up import create_follow_up_surveys
+
+    return create_follow_up_surveys()

@@ -102,6 +102,8 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("assessments.urls")),
     path("", include("certificates.urls")),
+    path("", include("lms.steering.urls")),
+    path("", include("lms.notifications.urls")),
     path("", include("lms.audit.urls")),
     path("", include("lms.accounts.privacy_urls")),
     path(

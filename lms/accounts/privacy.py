@@ -9,10 +9,13 @@ e-mail → ``efface-<id>@invalid``, names → initials, password unusable, accou
 second-factor devices removed, invitations and login records deleted; free text written about the
 person (attendance and evaluation comments, the trainer's motivation, reasons in the register's
 history) is cleared; enrolments, attempts, scores and attendance statuses stay, on the pseudonymised
-account. Attendance attestations lose their IP: a closed register is sealed (``assessments.seal``),
-so its rows are changed the way the attendance service changes a closed register, with a reasoned
-``AttendanceChange`` (« Effacement RGPD ») and a new seal. A register whose seal no longer matches
-(edited outside the platform) is left as it is and reported: re-sealing it would hide the tampering.
+account. Satisfaction survey requests stay too (the response rate needs them; no answer is linked to
+them), and an unanswered one is closed so that its link stops working; the answers themselves are
+anonymous (``assessments.models.surveys``) and stay. Attendance attestations lose their IP: a closed
+register is sealed (``assessments.seal``), so its rows are changed the way the attendance service
+changes a closed register, with a reasoned ``AttendanceChange`` (« Effacement RGPD ») and a new seal.
+A register whose seal no longer matches (edited outside the platform) is left as it is and reported:
+re-sealing it would hide the tampering.
 Erasing twice is harmless: the second run finds nothing left to clear.
 
 Certificates (issue #6) will verify with initials plus ``name_fingerprint`` of the holder's name.
@@ -53,6 +56,7 @@ from assessments.models import (
     Evaluation,
     QuizAttempt,
     ReviewLevel,
+    SurveyRequest,
     TrainerOpinion,
     TrainingSession,
 )
@@ -109,6 +113,17 @@ PERSONAL_DATA: dict[str, Handling] = {
     ),
     "assessments.CriterionScore": Handling("exported", "pseudonymised: commentaire effacé, note gardée"),
     "assessments.TrainerOpinion": Handling("exported", "pseudonymised: motivation effacée, avis gardé"),
+    # Satisfaction surveys: who was asked stays apart from what was answered (anonymous).
+    "assessments.SurveyRequest": Handling(
+        "exported: enquêtes reçues (séance ou suivi, envoi, rappel, date limite, répondue ou non) ; "
+        "jamais les réponses, qui sont anonymes",
+        "pseudonymised: gardée sur l'inscription pour le taux de réponse ; une enquête encore ouverte est "
+        "close (son lien ne sert plus)",
+    ),
+    "assessments.SurveyResponse": Handling(
+        "not personal: réponses anonymes, sans lien vers la personne ni vers sa demande",
+        "not personal: anonymes, gardées pour les résultats de satisfaction (rien ne les relie à personne)",
+    ),
     # Staff: what they did on the programme stays, under their initials.
     "courses.Cohort": Handling("exported: promotions animées", _SHOWN_AS_INITIALS),
     "assessments.TrainingSession": Handling("exported: séances animées ou co-signées", _SHOWN_AS_INITIALS),
@@ -125,6 +140,10 @@ PERSONAL_DATA: dict[str, Handling] = {
     "ops.SentMessage": Handling(
         "exported: notifications reçues",
         "pseudonymised: destinataire remplacé par l'adresse pseudonymisée (l'envoi unique reste garanti)",
+    ),
+    "notifications.NotificationPreference": Handling(
+        "exported: langue des e-mails, e-mails non essentiels reçus ou non (lms.notifications.privacy)",
+        "erased",
     ),
     "audit.AuditEvent": Handling(
         "exported: ses actions (date, action, objet), sans le détail avant/après (d'autres personnes)",
@@ -254,8 +273,9 @@ README = _(
     "\n\n- donnees.json : votre compte et votre organisme, vos inscriptions, votre progression dans les "
     "leçons, vos tentatives aux quiz (vos réponses, et vos notes dès que la correction du quiz vous les "
     "montre), vos présences aux séances (avec l'heure et l'adresse IP de vos émargements), les évaluations "
-    "publiées et l'avis de votre formateur ou formatrice, vos connexions récentes et les notifications "
-    "reçues.\n- certificats/ : le certificat de réalisation de chacune de vos inscriptions.\n\nLes dates "
+    "publiées et l'avis de votre formateur ou formatrice, les enquêtes de satisfaction reçues (pas vos "
+    "réponses : elles sont anonymes), vos connexions récentes et les notifications reçues.\n- certificats/ : "
+    "le certificat de réalisation de chacune de vos inscriptions.\n\nLes dates "
     "sont à l'heure de Paris (ISO 8601). Détails : page « Données personnelles » du site."
 )
 
@@ -313,6 +333,7 @@ def _enrolments(user) -> list:
             Prefetch("attempts", QuizAttempt.objects.select_related("quiz").prefetch_related("answers")),
             Prefetch("attendances", attendances.prefetch_related(Prefetch("changes", _ordered_changes()))),
             Prefetch("evaluations", evaluations),
+            Prefetch("survey_requests", SurveyRequest.objects.select_related("session").order_by("pk")),
         )
         .order_by("created_at", "pk")
     )
@@ -409,6 +430,7 @@ def _enrolment(enrolment) -> dict:
         "quiz": _quiz_attempts(enrolment.attempts.all()),
         "presences": [_attendance(a) for a in enrolment.attendances.all()],
         "evaluations_publiees": [_evaluation(e) for e in enrolment.evaluations.all()],
+        "enquetes_de_satisfaction": [_survey_request(r) for r in enrolment.survey_requests.all()],
         "avis_du_formateur": {
             "avis": opinion.get_opinion_display(),
             "motivation": opinion.comment,
@@ -416,6 +438,18 @@ def _enrolment(enrolment) -> dict:
         }
         if opinion
         else None,
+    }
+
+
+def _survey_request(request) -> dict:
+    """Who was asked what and when; the answers are anonymous and are not anyone's data to export."""
+    return {
+        "enquete": request.get_kind_display(),
+        "seance": str(request.session) if request.session else None,
+        "envoyee_le": request.sent_at,
+        "rappel_le": request.reminded_at,
+        "date_limite": request.deadline,
+        "repondue": request.answered,
     }
 
 
@@ -664,6 +698,7 @@ def erase(*, user, acting_user, reason: str, now: datetime.datetime) -> ErasureR
         attendance__session_id__in=registers.tampered
     )
     result.cleared = {"historique_des_registres": redact_history(history), **_clear_comments(user)}
+    result.cleared["enquetes_closes"] = _close_open_surveys(user, now)
     result.deleted = _delete_records(user)
     for hook in hooks.get_hooks("privacy_erase_person"):
         hook(user=user, acting_user=acting_user, name_fingerprint=fingerprint, now=now)
@@ -692,6 +727,12 @@ def _clear_comments(user) -> dict[str, int]:
         .exclude(comment=OPINION_REDACTED)
         .update(comment=OPINION_REDACTED),
     }
+
+
+def _close_open_surveys(user, now) -> int:
+    """Unanswered surveys close now: their link stops working and no reminder goes out."""
+    pending = SurveyRequest.objects.filter(enrolment__learner=user, answered=False)
+    return pending.filter(Q(deadline__isnull=True) | Q(deadline__gt=now)).update(deadline=now)
 
 
 def _delete_records(user) -> dict[str, int]:

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "lms.notifications",
+    "lms.steering",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -287,7 +289,75 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.expire",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Notifications (lms.notifications.catalogue): each kind's « trigger » text reads its time here.
+    # Each run catches up what a missed day left and sends nothing twice (lms.ops.mail.send_once).
+    "notify-eligibility-reached": {
+        "task": "certificates.notify_eligibility_reached",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "notify-session-reminders": {
+        "task": "assessments.notify_session_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "notify-quiz-deadlines": {
+        "task": "assessments.notify_quiz_deadlines",
+        "schedule": crontab(hour=8, minute=10),
+    },
+    "notify-certificates-expiring": {
+        "task": "certificates.notify_expiring",
+        "schedule": crontab(hour=8, minute=20),
+    },
+    # Satisfaction surveys (Qualiopi indicator 30): a session's survey opens soon after its closing;
+    # the follow-up after the certification and the reminders go out once a day, in the morning.
+    "create-session-surveys": {
+        "task": "assessments.create_session_surveys",
+        "schedule": 15 * 60.0,
+    },
+    "create-follow-up-surveys": {
+        "task": "certificates.create_follow_up_surveys",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "send-survey-reminders": {
+        "task": "assessments.send_survey_reminders",
+        "schedule": crontab(hour=9, minute=15),
+    },
 }
+
+# --- Notifications (lms.notifications) ---
+# Days before a session its reminder goes out; before a cohort's end (the quizzes' deadline) the
+# reminder of the quizzes not yet passed; before a certificate's end of validity its reminder.
+NOTIFY_SESSION_REMINDER_DAYS = env.get_int("NOTIFY_SESSION_REMINDER_DAYS", default=2)
+NOTIFY_QUIZ_DEADLINE_DAYS = env.get_int("NOTIFY_QUIZ_DEADLINE_DAYS", default=7)
+NOTIFY_CERTIFICATE_EXPIRY_DAYS = env.get_int("NOTIFY_CERTIFICATE_EXPIRY_DAYS", default=60)
+for _name, _maximum in (
+    ("NOTIFY_SESSION_REMINDER_DAYS", 30),
+    ("NOTIFY_QUIZ_DEADLINE_DAYS", 90),
+    ("NOTIFY_CERTIFICATE_EXPIRY_DAYS", 365),
+):
+    if not 1 <= globals()[_name] <= _maximum:
+        raise env.ImproperlyConfigured(
+            f"{_name}: un nombre de jours entre 1 et {_maximum} est attendu (reçu {globals()[_name]})"
+        )
+
+# --- Satisfaction surveys (assessments.services.surveys, certificates.follow_up) ---
+# Hours after a session's closing before its survey opens (0: at the next scan, within 15 minutes);
+# days a survey stays open; days after sending before the one reminder; days after the certificate's
+# issue before the follow-up survey (6 weeks: time to apply the practices at work).
+SURVEY_SESSION_DELAY_HOURS = env.get_int("SURVEY_SESSION_DELAY_HOURS", default=0)
+SURVEY_DEADLINE_DAYS = env.get_int("SURVEY_DEADLINE_DAYS", default=14)
+SURVEY_REMINDER_DAYS = env.get_int("SURVEY_REMINDER_DAYS", default=5)
+SURVEY_FOLLOW_UP_DELAY_DAYS = env.get_int("SURVEY_FOLLOW_UP_DELAY_DAYS", default=42)
+# The reminder must leave time to answer: it goes out before the deadline.
+for _name, _minimum, _maximum in (
+    ("SURVEY_SESSION_DELAY_HOURS", 0, 168),
+    ("SURVEY_DEADLINE_DAYS", 2, 90),
+    ("SURVEY_REMINDER_DAYS", 1, SURVEY_DEADLINE_DAYS - 1),
+    ("SURVEY_FOLLOW_UP_DELAY_DAYS", 1, 365),
+):
+    if not _minimum <= globals()[_name] <= _maximum:
+        raise env.ImproperlyConfigured(
+            f"{_name}: un nombre entre {_minimum} et {_maximum} est attendu (reçu {globals()[_name]})"
+        )
 
 # --- Certificate PDFs (certificates.signing, certificates.services.rendering) ---
 # PEM key and X.509 certificate that sign the PDFs (PAdES). Unset: a demo pair under var/signing/,

@@ -13,9 +13,9 @@ Policy (decision 0010):
   for an object that does not exist: the page does not reveal that it does.
 - **Certifiers** read everything staff can read, but do not run sessions, score or manage (403).
 - **Managers** do everything, except certification decisions (issue #6, later).
-- Capability links (QR code token, invitation, password reset, calendar feed) authenticate by their
-  token: whoever holds a valid one gets the page; a learner who scans another cohort's code is told
-  so (403, the token already says the session exists).
+- Capability links (QR code token, invitation, password reset, calendar feed, survey) authenticate by
+  their token: whoever holds a valid one gets the page; a learner who scans another cohort's code is
+  told so (403, the token already says the session exists).
 
 The world is built once per actor: a programme with two modules (a quiz on the first, a rubric);
 cohort 1 (trainer T1, learners A and B with quiz attempts, a session with A's attendance, A's evaluation
@@ -44,11 +44,13 @@ from django.utils.http import urlsafe_base64_encode
 
 from assessments import calendar, tokens
 from assessments import services as quiz_services
-from assessments.models import Attendance, Criterion, Rubric, TrainingSession
+from assessments.models import Attendance, Criterion, Rubric, SurveyRequest, TrainingSession
 from assessments.services.rubrics import give_opinion, save_evaluation
+from assessments.services.surveys import mark_sent, survey_token
 from certificates.models import CertificationRule
 from courses.services.enrolment import LearnerData, invitation_token, invite_learner
 from lms.accounts import roles
+from lms.notifications.services import unsubscribe_token
 from tests.conftest import build_tree
 from tests.factories import CohortFactory, EnrolmentFactory, QuizFactory, UserFactory, with_role
 from tests.factories.certificates import issued_certificate
@@ -124,9 +126,17 @@ MATRIX: dict[str, list[Row]] = {
     "accessibility":                    [get("none",          "200 200 200 200 200 200 200")],
     "courses:accept-invitation":        [get("invitation",    "200 200 200 200 200 200 200")],
     "assessments:calendar-feed":        [get("feed",          "200 200 200 200 200 200 200")],
+    # A's survey link: whoever holds it answers; nothing records who (a second POST would be a 400).
+    "assessments:survey":               [get("survey",        "200 200 200 200 200 200 200"),
+                                         post("survey",       "302 302 302 302 302 302 302", "survey")],
+    # Learner A's unsubscribe link: the signed token is the capability, whoever opens it.
+    "notifications:unsubscribe":        [get("unsubscribe",   "200 200 200 200 200 200 200"),
+                                         post("unsubscribe",  "200 200 200 200 200 200 200")],
     # --- everyone signed in, about themselves: another person's object is a 404 ---
     "courses:dashboard":                [get("none",          "  L 200 200 200 200 200 200")],
     "courses:profile":                  [get("none",          "  L 200 200 200 200 200 200")],
+    "notifications:preferences":        [get("none",          "  L 200 200 200 200 200 200"),
+                                         post("none",         "  L 302 302 302 302 302 302", "preferences")],
     "privacy-export":                   [get("none",          "  L 200 200 200 200 200 200"),
                                          post("none",         "  L 200 200 200 200 200 200")],
     "courses:complete-lesson":          [post("lesson",       "  L 302 302 403 403 403 403")],
@@ -173,6 +183,8 @@ MATRIX: dict[str, list[Row]] = {
     "assessments:evaluation-publish":   [post("evaluation",   "  L 403 403 302 404 403 302")],
     "assessments:trainer-opinion":      [get("enrolment",     "  L 403 403 200 404 403 200"),
                                          post("enrolment",    "  L 403 403 302 404 403 302", "opinion")],
+    "assessments:survey-reports":       [get("none",          "  L 403 403 200 200 200 200")],
+    "assessments:survey-cohort":        [get("cohort",        "  L 403 403 200 404 200 200")],
     # --- managers only ---
     "courses:manage-cohort":            [get("cohort",        "  L 403 403 403 403 403 200")],
     "courses:invite-learner":           [get("cohort",        "  L 403 403 403 403 403 200")],
@@ -185,6 +197,9 @@ MATRIX: dict[str, list[Row]] = {
     "audit:log-csv":                    [get("none",          "  L 403 403 403 403 403 200")],
     "audit:device-reset-find":          [get("none",          "  L 403 403 403 403 403 200")],
     "audit:device-reset":               [get("person",        "  L 403 403 403 403 403 200")],
+    "notifications:previews":           [get("none",          "  L 403 403 403 403 403 200")],
+    "notifications:preview":            [get("notification",  "  L 403 403 403 403 403 200")],
+    "notifications:preview-html":       [get("notification",  "  L 403 403 403 403 403 200")],
     # --- certification: public pages and the holder's own (certificates.urls_public) ---
     "certificates:verify-home":         [get("none",          "200 200 200 200 200 200 200")],
     "certificates:directory":           [get("none",          "200 200 200 200 200 200 200")],
@@ -219,6 +234,17 @@ MATRIX: dict[str, list[Row]] = {
                                         [post("certificate",  "  L 403 403 403 403 400 403", "motif")],
     "certificates:certificate-revoke":  [post("certificate",  "  L 403 403 403 403 302 403", "motif")],
     "certificates:certificate-reissue": [post("certificate",  "  L 403 403 403 403 400 403", "motif")],
+    # --- steering: the URH dashboard (lms.steering), read by certifiers and managers ---
+    "steering:dashboard":               [get("none",          "  L 403 403 403 403 200 200"),
+                                         post("none",         "405 405 405 405 405 405 405")],
+    # Exports: trainers download émargement and results of their cohorts (another cohort: 404), never
+    # certificates, surveys or the evidence pack (403 whatever the cohort); an unknown dataset is a 404.
+    "steering:cohort-exports":          [get("cohort",        "  L 403 403 200 404 200 200")],
+    "steering:cohort-export":           [get("export emargement", "  L 403 403 200 404 200 200"),
+                                         get("export resultats", "  L 403 403 200 404 200 200"),
+                                         get("export certificats", "  L 403 403 403 403 200 200"),
+                                         get("export unknown", "  L 403 403 404 404 404 404")],
+    "steering:evidence-pack":           [get("cohort",        "  L 403 403 403 403 200 200")],
 }
 
 # The Wagtail admin views of the project's models, by viewset: the object its views take ("*"), its
@@ -365,6 +391,13 @@ def _attendance(session, enrolment, trainer) -> Attendance:
     )
 
 
+def _survey_request(enrolment, session) -> SurveyRequest:
+    """A's survey about session 1, e-mailed and still open."""
+    request = SurveyRequest.objects.create(kind="session", enrolment=enrolment, session=session)
+    mark_sent(request, now=timezone.now())
+    return request
+
+
 def build_world() -> World:
     tree = build_tree(modules=2, lessons_per_module=1)
     quiz = QuizFactory(module=tree.modules[0])
@@ -381,6 +414,7 @@ def build_world() -> World:
         learner=LearnerData(email="invitee@example.org", first_name="Iris", last_name="Invitée"),
         acting_user=people.users["manager"],
     )
+    survey = _survey_request(people.enrolment_a, session_1)
     world = World(users=people.users, paths={"lesson page": tree.lessons[0].url})
     world.kwargs = {
         "none": {},
@@ -392,6 +426,10 @@ def build_world() -> World:
         "other session": {"session_id": session_2.pk},
         "cohort": {"cohort_id": people.cohort_1.pk},
         "cohort quiz": {"cohort_id": people.cohort_1.pk, "quiz_id": quiz.pk},
+        "export emargement": {"cohort_id": people.cohort_1.pk, "dataset": "emargement", "fmt": "csv"},
+        "export resultats": {"cohort_id": people.cohort_1.pk, "dataset": "resultats", "fmt": "xlsx"},
+        "export certificats": {"cohort_id": people.cohort_1.pk, "dataset": "certificats", "fmt": "csv"},
+        "export unknown": {"cohort_id": people.cohort_1.pk, "dataset": "notes", "fmt": "pdf"},
         "enrolment": {"enrolment_id": people.enrolment_a.pk},
         "rubric": {"enrolment_id": people.enrolment_a.pk, "rubric_id": scoring.rubric.pk},
         "attendance": {"attendance_id": attendance.pk},
@@ -404,6 +442,9 @@ def build_world() -> World:
         "check-in": {"token": tokens.current_token(session_1, timezone.now())},
         "invitation": {"token": invitation_token(invited.invitations.get())},
         "feed": {"token": calendar.feed_token(learner_a)},
+        "survey": {"token": survey_token(survey)},
+        "unsubscribe": {"token": unsubscribe_token(learner_a)},
+        "notification": {"key": "session_reminder"},
         # Learner C's link: C never logs in here, and a login would void the link (last_login).
         "reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(learner_c.pk)),
@@ -426,6 +467,8 @@ def build_world() -> World:
         "decide": {"outcome": "approved"},
         "bulk": {"enrolments": [people.enrolment_a.pk]},
         "motif": {"reason": "Vérification demandée.", "confirm": "on"},
+        "survey": {"satisfaction": "4", "usefulness": "5", "clarity": "4", "pace": "right"},
+        "preferences": {"language": "en", "non_essential": "on"},
     }
     return world
 

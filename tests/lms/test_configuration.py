@@ -45,6 +45,15 @@ def _manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
         ),
         ("CERTIFICATE_VERIFY_RATE", {"CERTIFICATE_VERIFY_RATE": "30 par minute"}),
         ("CERTIFICATE_VERIFY_RATE", {"CERTIFICATE_VERIFY_RATE": "0/60"}),
+        ("NOTIFY_SESSION_REMINDER_DAYS", {"NOTIFY_SESSION_REMINDER_DAYS": "deux"}),
+        ("NOTIFY_SESSION_REMINDER_DAYS", {"NOTIFY_SESSION_REMINDER_DAYS": "0"}),
+        ("NOTIFY_QUIZ_DEADLINE_DAYS", {"NOTIFY_QUIZ_DEADLINE_DAYS": "-7"}),
+        ("NOTIFY_CERTIFICATE_EXPIRY_DAYS", {"NOTIFY_CERTIFICATE_EXPIRY_DAYS": "9999"}),
+        ("SURVEY_SESSION_DELAY_HOURS", {"SURVEY_SESSION_DELAY_HOURS": "-1"}),
+        ("SURVEY_DEADLINE_DAYS", {"SURVEY_DEADLINE_DAYS": "quinze"}),
+        # The one reminder must go out before the deadline.
+        ("SURVEY_REMINDER_DAYS", {"SURVEY_DEADLINE_DAYS": "5", "SURVEY_REMINDER_DAYS": "5"}),
+        ("SURVEY_FOLLOW_UP_DELAY_DAYS", {"SURVEY_FOLLOW_UP_DELAY_DAYS": "0"}),
         (
             "DEMO_TOTP_SECRET",
             {
