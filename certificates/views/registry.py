@@ -6,29 +6,27 @@ Certifiers and managers read it; anyone else signed in gets the French 403 page,
 an unknown certificate or PDF version is a 404. Exports and downloads are written to the audit trail.
 """
 
-import itertools
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from certificates.exports import certificate_header, certificate_rows
 from certificates.forms import ReasonForm, RegistryFilterForm, RevokeForm
 from certificates.models import Certificate, CertificateDocument
 from certificates.permissions import user_can_decide_certification
 from certificates.selectors import registry as selectors
 from certificates.views.files import stored_pdf
 from certificates.views.review import require_reviewer
-from courses.exports import csv_lines
 from lms.audit import services as audit
 from lms.errors import LMSError
+from lms.tabular import tabular_response
 
 PAGE_SIZE = 50
 Status = Certificate.Status
@@ -58,49 +56,8 @@ def registry_csv(request):
     form = _filter_form(request)
     certificates = selectors.registry_certificates(filters=form.filters())
     audit.record_export(request, export="certificats.csv")
-    lines = itertools.chain([_csv_header()], (_csv_line(c) for c in certificates.iterator(chunk_size=2000)))
-    response = StreamingHttpResponse(
-        csv_lines(lines, language=translation.get_language()), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificats-{timezone.localdate():%Y-%m-%d}.csv"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _csv_header() -> list[str]:
-    return [
-        _("Numéro"),
-        _("Titulaire"),
-        _("Organisme"),
-        _("Département"),
-        _("Programme"),
-        _("Promotion"),
-        _("Heures"),
-        _("Délivré le"),
-        _("Valide du"),
-        _("Valide jusqu'au"),
-        _("Statut"),
-        _("Motif du statut"),
-    ]
-
-
-def _csv_line(certificate: Certificate) -> list:
-    return [
-        certificate.number,
-        certificate.holder_name,
-        certificate.holder_organisation,
-        certificate.holder_departement,
-        certificate.programme_title,
-        certificate.cohort_name,
-        str(floatformat(certificate.hours, "-1")),  # 21 or 10,5, as French Excel reads numbers
-        timezone.localtime(certificate.issued_at).strftime("%d/%m/%Y"),
-        certificate.valid_from.strftime("%d/%m/%Y"),
-        certificate.valid_until.strftime("%d/%m/%Y"),
-        certificate.get_status_display(),
-        certificate.status_reason,
-    ]
+    rows = certificate_rows(certificates)
+    return tabular_response("csv", f"certificats-{timezone.localdate():%Y-%m-%d}", certificate_header(), rows)
 
 
 @require_safe

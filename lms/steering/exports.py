@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Attendance, QuizAttempt, TrainingSession
 from assessments.selectors.documents import LISTED_STATUSES
+from certificates.exports import certificate_header, certificate_rows
 from certificates.models import Certificate
 from courses.models import Cohort, Enrolment
 from lms.accounts import roles
@@ -79,7 +80,6 @@ PRESENCE = _labels(Attendance.Status.choices)
 METHODS = _labels(Attendance.Method.choices)
 ATTEMPT_STATES = _labels(QuizAttempt.State.choices)
 CLOSE_REASONS = _labels(QuizAttempt.CloseReason.choices)
-CERTIFICATE_STATUSES = _labels(Certificate.Status.choices)
 LEARNER = [_("Nom"), _("Prénom"), _("E-mail"), _("Organisme")]
 
 
@@ -244,45 +244,12 @@ def resultats_rows(cohort: Cohort) -> Iterator[tuple]:
 
 
 def certificats_header(cohort: Cohort) -> list:
-    return [
-        _("Numéro"),
-        _("Titulaire"),
-        _("Organisme"),
-        _("Département"),
-        _("Programme"),
-        _("Promotion"),
-        _("Heures"),
-        _("Délivré le"),
-        _("Valide du"),
-        _("Valide jusqu'au"),
-        _("Statut"),
-        _("Motif du statut"),
-        _("Statut changé le"),
-    ]
+    return certificate_header()
 
 
 def certificats_rows(cohort: Cohort) -> Iterator[tuple]:
-    certificates = (
-        Certificate.objects.filter(enrolment__cohort=cohort)
-        .order_by("year", "sequence", "pk")
-        .values_list(
-            "number",
-            "holder_name",
-            "holder_organisation",
-            "holder_departement",
-            "programme_title",
-            "cohort_name",
-            "hours",
-            "issued_at",
-            "valid_from",
-            "valid_until",
-            "status",
-            "status_reason",
-            "status_changed_at",
-        )
-    )
-    for *head, status, reason, changed in certificates.iterator(chunk_size=CHUNK_SIZE):
-        yield (*head, CERTIFICATE_STATUSES.get(status, status), reason, changed)
+    certificates = Certificate.objects.filter(enrolment__cohort=cohort).order_by("year", "sequence", "pk")
+    return certificate_rows(certificates, chunk_size=CHUNK_SIZE)
 
 
 def _enquetes_rows(cohort: Cohort) -> Iterator[tuple]:
