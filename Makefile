@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo migrate test e2e lint format worker beat messages lock check clean
+.PHONY: help install run demo migrate test e2e lint format worker beat serve data messages lock check clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -63,6 +63,16 @@ worker: install ## Start a Celery worker (needs CELERY_BROKER_URL, e.g. redis://
 beat: install ## Start Celery beat, the periodic tasks (needs CELERY_BROKER_URL)
 	@test -n "$$CELERY_BROKER_URL" || { echo "CELERY_BROKER_URL n'est pas défini : sans broker, les tentatives échues sont closes à leur prochain accès."; exit 2; }
 	$(BIN)/celery -A lms beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+serve: install ## Production stack here: gunicorn + Celery worker + beat on PostgreSQL and Redis (see README)
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
+	CACHE_URL="$${CACHE_URL:-rediscache://127.0.0.1:6379/1}" \
+	HOST="$(HOST)" PORT="$(PORT)" \
+	$(BIN)/python -m lms.ops.serve --local
+
+data: migrate ## Generate a data size of quality.md: make data SIZE=S SEED=1 [RESET=1] (bench/generate.py)
+	$(BIN)/python -m bench.generate --size "$(or $(SIZE),S)" --seed "$(or $(SEED),1)" $(if $(RESET),--reset)
 
 messages: install ## Extract translatable strings into locale/en and compile the catalogue
 	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --no-obsolete
