@@ -240,6 +240,6 @@ def low_attendance_enrolments(*, session) -> list[tuple[Enrolment, AttendanceRat
         if enrolment_id in rates and rates[enrolment_id].below_threshold
     ]
     enrolments = Enrolment.objects.filter(pk__in=below, status=Enrolment.Status.ACTIVE).select_related(
-        "learner"
+        "learner__notification_preference"  # the e-mail's language and opt-out, read without a query each
     )
     return [(e, rates[e.pk]) for e in enrolments.order_by("learner__last_name", "learner__first_name", "pk")]
