@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo migrate test e2e lint format worker beat serve data messages lock check clean
+.PHONY: help install run demo migrate test e2e lint format worker beat serve data bench faults messages lock check clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -73,6 +73,13 @@ serve: install ## Production stack here: gunicorn + Celery worker + beat on Post
 
 data: migrate ## Generate a data size of quality.md: make data SIZE=S SEED=1 [RESET=1] (bench/generate.py)
 	$(BIN)/python -m bench.generate --size "$(or $(SIZE),S)" --seed "$(or $(SEED),1)" $(if $(RESET),--reset)
+
+bench: install ## Benchmarks of quality.md against same-run baselines on PostgreSQL + Redis; writes bench/RESULTS.md
+	@command -v wrk >/dev/null || { test "$$(id -u)" = 0 && apt-get install -y -qq wrk >/dev/null; } || { echo "wrk est requis : apt-get install wrk"; exit 2; }
+	$(BIN)/python -m bench.run $(if $(SIZES),--sizes "$(SIZES)") $(if $(ONLY),--only "$(ONLY)")
+
+faults: install ## Scripted faults: kill a worker mid-render, restart PostgreSQL and Redis under load, check in SQL
+	$(BIN)/python -m bench.faults
 
 messages: install ## Extract translatable strings into locale/en and compile the catalogue
 	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --no-obsolete
