@@ -63,7 +63,8 @@ def start_attempt(*, user, quiz: Quiz, now: datetime.datetime | None = None) -> 
     try:
         with transaction.atomic():
             # One learner's starts queue up behind this lock, so the count below cannot go stale.
-            Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+            # Only this row: the default ordering would join (and lock) the cohort and the user too.
+            Enrolment.objects.select_for_update(of=("self",)).filter(pk=enrolment.pk).order_by().first()
             return _start_locked(enrolment=enrolment, quiz=quiz, now=now)
     except IntegrityError:  # a concurrent start won the race (SQLite has no row locks)
         return QuizAttempt.objects.get(enrolment=enrolment, quiz=quiz, state=QuizAttempt.State.IN_PROGRESS)
@@ -127,10 +128,9 @@ def save_answers(
 ) -> QuizAttempt:
     """Save some answers of an open attempt (the learner's draft). Late answers are refused."""
     now = now or timezone.now()
-    attempt = own_attempt(user=user, attempt_id=attempt_id)
-    clean = validate_answers(attempt.content, answers)
     with transaction.atomic():
-        attempt = QuizAttempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        attempt = _own_attempt_locked(user=user, attempt_id=attempt_id)
+        clean = validate_answers(attempt.content, answers)
         if not attempt.is_open:
             raise Conflict(ATTEMPT_CLOSED, code="closed")
         late = attempt.deadline is not None and now > attempt.deadline
@@ -152,10 +152,10 @@ def submit_attempt(
 ) -> QuizAttempt:
     """Save the last answers (unless late) and grade. Submitting again returns the graded attempt."""
     now = now or timezone.now()
-    attempt = own_attempt(user=user, attempt_id=attempt_id)
-    clean = validate_answers(attempt.content, answers or {})
     with transaction.atomic():
-        attempt = QuizAttempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        # One read, locked: a refused answer raises before anything is written (rolled back).
+        attempt = _own_attempt_locked(user=user, attempt_id=attempt_id)
+        clean = validate_answers(attempt.content, answers or {})
         if not attempt.is_open:
             return attempt
         late = attempt.deadline is not None and now > attempt.deadline
@@ -163,6 +163,21 @@ def submit_attempt(
             _write_answers(attempt, clean, now)
         reason = QuizAttempt.CloseReason.DEADLINE if late else QuizAttempt.CloseReason.SUBMITTED
         _grade(attempt, reason=reason, now=now)
+    return attempt
+
+
+def _own_attempt_locked(*, user, attempt_id: int) -> QuizAttempt:
+    """``user``'s attempt with its row locked, and only its row: joining the quiz in a FOR UPDATE would
+    lock the quiz's row too and queue every learner submitting that quiz behind one another (the
+    submission burst of bench/ measured it). Anyone else's attempt does not exist for them (404)."""
+    attempt = (
+        QuizAttempt.objects.select_for_update(of=("self",))
+        .filter(pk=attempt_id, enrolment__learner_id=user.pk)
+        .order_by()
+        .first()
+    )
+    if attempt is None:
+        raise NotFound(ATTEMPT_NOT_FOUND, code="not_found")
     return attempt
 
 
@@ -189,7 +204,9 @@ def _grade(attempt: QuizAttempt, *, reason: str, now) -> None:
     for answer in answers:
         answer.score = scoring.as_decimal(per_question[answer.question_key], places=4)
     AttemptAnswer.objects.bulk_update(answers, ["score"])
-    pass_mark = attempt.content.get("pass_mark", attempt.quiz.pass_mark)
+    pass_mark = attempt.content.get("pass_mark")
+    if pass_mark is None:  # attempts started before the mark was copied into their content
+        pass_mark = attempt.quiz.pass_mark
     attempt.score = scoring.as_decimal(percent)
     attempt.passed = scoring.is_pass(percent, pass_mark)
     attempt.state = QuizAttempt.State.GRADED
@@ -226,7 +243,7 @@ def close_expired_attempts(
     for attempt_id in expired.values_list("pk", flat=True):
         with transaction.atomic():
             attempt = (
-                QuizAttempt.objects.select_for_update()
+                QuizAttempt.objects.select_for_update(of=("self",))
                 .select_related("quiz")
                 .filter(pk=attempt_id, state=QuizAttempt.State.IN_PROGRESS)
                 .first()

@@ -154,7 +154,7 @@ def save_evaluation(
 
 def _upsert(enrolment, rubric, session, clean: _Clean, values: dict, acting_user) -> Evaluation:
     # Saves for one learner queue up behind this lock, so the read below cannot go stale.
-    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    Enrolment.objects.select_for_update(of=("self",)).filter(pk=enrolment.pk).order_by().first()
     evaluation = Evaluation.objects.filter(enrolment=enrolment, rubric=rubric, session=session).first()
     if evaluation is None:
         evaluation = Evaluation.objects.create(
