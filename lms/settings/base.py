@@ -206,6 +206,9 @@ CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task is acknowledged only once done, and re-queued if its worker dies mid-way.
 CELERY_TASK_ACKS_LATE = True
+# Celery's Django fixup closes the database connection after every task unless this is set; with it,
+# it closes every N tasks and lms/celery.py applies CONN_MAX_AGE between tasks, as between requests.
+CELERY_DB_REUSE_MAX = env.get_int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
