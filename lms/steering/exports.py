@@ -9,6 +9,9 @@ the cohort's size, and in memory one chunk of tuples at a time (no model instanc
   training or done, plus anyone with a row recorded for that session. 2 queries, merged (below).
 - ``resultats``: every quiz attempt of the cohort's learners. The rubric evaluations and the trainers'
   opinions are not in it: they are one row per learner, not per attempt, and have their own page. 1 query.
+  On PostgreSQL its CSV is written by the database (``exports_copy``: a ``COPY``, the same bytes). The
+  same rows for every cohort at once, the cohort's name first, under the dashboard's filters:
+  ``filtered_attempts`` (managers and certifiers, from the dashboard).
 - ``certificats``: the certificates issued to the cohort's enrolments, as printed (snapshots). 1 query.
 - ``enquetes``: the anonymous survey responses, one column per question, under the anonymity rule of
   the survey reports (``lms.steering.exports_surveys``, with the summary of the evidence pack). No
@@ -22,6 +25,7 @@ every cohort; trainers ``emargement`` and ``resultats`` of the cohorts they trai
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +36,7 @@ from certificates.models import Certificate
 from courses.models import Cohort, Enrolment
 from lms.accounts import roles
 from lms.steering import exports_surveys
+from lms.steering.selectors.scope import DashboardFilters, cohort_scope, learner_scope
 
 CHUNK_SIZE = 2000
 
@@ -44,6 +49,8 @@ class Dataset:
     for_trainers: bool
     header: Callable[[Cohort], list]
     rows: Callable[[Cohort], Iterator[tuple]]
+    # Quiz attempts: the CSV may be written by PostgreSQL (``exports_copy``), same bytes.
+    attempts: Callable[[Cohort], "AttemptSelection"] | None = None
 
 
 def reads_every_cohort(user) -> bool:
@@ -186,8 +193,67 @@ def _emargement_row(pair: tuple, attendance: tuple | None) -> tuple:
 
 # --- résultats ------------------------------------------------------------------------------------------
 
+_LEARNER = "enrolment__learner__"
+# The columns of ``resultats`` as read, in the file's order; ``exports_copy`` formats the same ones in SQL.
+RESULT_FIELDS = (
+    f"{_LEARNER}last_name",
+    f"{_LEARNER}first_name",
+    f"{_LEARNER}email",
+    f"{_LEARNER}organisation__name",
+    "quiz__module__number",
+    "quiz__title",
+    "number",
+    "state",
+    "score",
+    "passed",
+    "started_at",
+    "closed_at",
+    "close_reason",
+)
+RESULT_ORDER = (
+    f"{_LEARNER}last_name",
+    f"{_LEARNER}first_name",
+    "enrolment_id",
+    "quiz__module__number",
+    "quiz_id",
+    "number",
+)
+# The export of every cohort: the cohort's name first, its rows together (two cohorts may share a name).
+COHORT_FIELDS = ("enrolment__cohort__name",)
+COHORT_ORDER = ("enrolment__cohort__name", "enrolment__cohort_id")
 
-def resultats_header(cohort: Cohort) -> list:
+
+@dataclass(frozen=True)
+class AttemptSelection:
+    """Which attempts, and whether each row starts with its cohort's name (the export of every cohort)."""
+
+    attempts: QuerySet  # of QuizAttempt, filtered, not ordered
+    with_cohort: bool = False
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (*COHORT_FIELDS, *RESULT_FIELDS) if self.with_cohort else RESULT_FIELDS
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return (*COHORT_ORDER, *RESULT_ORDER) if self.with_cohort else RESULT_ORDER
+
+
+def cohort_attempts(cohort: Cohort) -> AttemptSelection:
+    return AttemptSelection(QuizAttempt.objects.filter(enrolment__cohort=cohort))
+
+
+def filtered_attempts(filters: DashboardFilters) -> AttemptSelection:
+    """The attempts of the enrolments the dashboard's filters keep (``scope``): the cohorts of the
+    programme, cohort and period chosen, the learners of the organisation and département chosen;
+    every enrolment status, as in a cohort's export."""
+    enrolments = Enrolment.objects.filter(cohort_scope(filters, "cohort__"), learner_scope(filters))
+    return AttemptSelection(
+        QuizAttempt.objects.filter(enrolment__in=enrolments.values("pk")), with_cohort=True
+    )
+
+
+def resultats_header(cohort: Cohort | None = None) -> list:
     return [
         *LEARNER,
         _("Module"),
@@ -202,40 +268,25 @@ def resultats_header(cohort: Cohort) -> list:
     ]
 
 
+def selection_header(selection: AttemptSelection) -> list:
+    return [_("Promotion"), *resultats_header()] if selection.with_cohort else resultats_header()
+
+
 def resultats_rows(cohort: Cohort) -> Iterator[tuple]:
-    learner = "enrolment__learner__"
-    attempts = (
-        QuizAttempt.objects.filter(enrolment__cohort=cohort)
-        .order_by(
-            f"{learner}last_name",
-            f"{learner}first_name",
-            "enrolment_id",
-            "quiz__module__number",
-            "quiz_id",
-            "number",
-        )
-        .values_list(
-            f"{learner}last_name",
-            f"{learner}first_name",
-            f"{learner}email",
-            f"{learner}organisation__name",
-            "quiz__module__number",
-            "quiz__title",
-            "number",
-            "state",
-            "score",
-            "passed",
-            "started_at",
-            "closed_at",
-            "close_reason",
-        )
-    )
+    return selection_rows(cohort_attempts(cohort))
+
+
+def selection_rows(selection: AttemptSelection) -> Iterator[tuple]:
+    """Typed rows for ``lms.tabular``: the state and the close reason as their labels."""
+    attempts = selection.attempts.order_by(*selection.order).values_list(*selection.fields)
+    skip = len(selection.fields) - len(RESULT_FIELDS)
+    state_at, reason_at = skip + RESULT_FIELDS.index("state"), skip + RESULT_FIELDS.index("close_reason")
     for row in attempts.iterator(chunk_size=CHUNK_SIZE):
-        state, reason = row[7], row[12]
+        state, reason = row[state_at], row[reason_at]
         yield (
-            *row[:7],
+            *row[:state_at],
             ATTEMPT_STATES.get(state, state),
-            *row[8:12],
+            *row[state_at + 1 : reason_at],
             CLOSE_REASONS.get(reason, reason or None),
         )
 
@@ -274,6 +325,7 @@ DATASETS: dict[str, Dataset] = {
             True,
             resultats_header,
             resultats_rows,
+            attempts=cohort_attempts,
         ),
         Dataset(
             "certificats",

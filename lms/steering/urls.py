@@ -8,6 +8,7 @@ app_name = "steering"
 
 urlpatterns = [
     path("gestion/pilotage/", dashboard.dashboard, name="dashboard"),
+    path("gestion/pilotage/export/resultats.<slug:fmt>", exports.attempts_export, name="attempts-export"),
     path(
         "gestion/pilotage/promotions/<int:cohort_id>/exports/", exports.cohort_exports, name="cohort-exports"
     ),

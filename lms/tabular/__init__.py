@@ -19,7 +19,9 @@ shows the text exactly as written and stays text if someone edits it.
 Translation: the rows are produced while the server sends the response, after the language
 middleware has returned; each writer activates ``language`` (the request's) while it runs.
 
-Modules: ``values`` (typed values, ``neutralise``), ``csvfile``, ``xlsx``; this one sends them.
+Modules: ``values`` (typed values, ``neutralise``), ``csvfile``, ``xlsx``; this one sends them. On
+PostgreSQL, a large CSV can be written by the database itself, the same bytes: ``pgcells`` (the SQL twin
+of ``Values``) and ``pgcopy`` (``COPY … TO STDOUT`` streamed).
 """
 
 import re

@@ -10,6 +10,9 @@ from lms.tabular.values import Values, neutralise
 from lms.zipstream import batched
 
 BOM = "\ufeff"
+DELIMITER = ";"
+QUOTE = '"'
+LINE_END = "\r\n"
 
 
 class _Echo:
@@ -21,7 +24,7 @@ class _Echo:
 
 def csv_lines(lines: Iterable[list], *, language: str) -> Iterator[str]:
     """The BOM, then each line (values already formatted) as CSV and neutralised, one at a time."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    writer = _writer()
     with translation.override(language):
         yield BOM
         for line in lines:
@@ -38,10 +41,22 @@ def csv_stream(header: Sequence, rows: Iterable[Sequence], *, language: str) -> 
     return batched(_csv_parts(header, rows, language))
 
 
+def csv_header(header: Sequence) -> bytes:
+    """The BOM and the header line, as ``csv_stream`` starts (in the active language): the PostgreSQL
+    path (``lms.tabular.pgcopy``) writes its header with this too, so both files start alike."""
+    return (BOM + _writer().writerow([neutralise(label) for label in header])).encode()
+
+
+def _writer():
+    """csv.writer's default quoting (QUOTE_MINIMAL): a cell is quoted when it holds the delimiter, the
+    quote, CR or LF, and its quotes are doubled; ``pgcopy`` relies on COPY doing the same."""
+    return csv.writer(_Echo(), delimiter=DELIMITER, quotechar=QUOTE, lineterminator=LINE_END)
+
+
 def _csv_parts(header, rows, language) -> Iterator[bytes]:
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    writer = _writer()
     with translation.override(language):
         cell = Values().csv_cell
-        yield (BOM + writer.writerow([neutralise(label) for label in header])).encode()
+        yield csv_header(header)
         for row in rows:
             yield writer.writerow([cell(value) for value in row]).encode()

@@ -50,6 +50,7 @@ CSV_EXPORTS = {
     "assessments:quiz-item-analysis-csv",
     "certificates:registry-csv",
     "steering:cohort-export",  # CSV here (émargement); its XLSX cells in tests/fuzz/test_steering_exports.py
+    "steering:attempts-export",  # CSV here (every cohort's attempts; by COPY on PostgreSQL)
 }
 # Every ``.zip`` and ``.xlsx`` route: the cells of their spreadsheets and CSV files are checked in
 # tests/fuzz/test_steering_exports.py.
@@ -219,6 +220,7 @@ def export_urls(cohort, quiz) -> dict[str, str]:
         ),
         "certificates:registry-csv": reverse("certificates:registry-csv"),
         "steering:cohort-export": reverse("steering:cohort-export", args=[cohort.pk, "emargement", "csv"]),
+        "steering:attempts-export": reverse("steering:attempts-export", args=["csv"]),
     }
 
 
@@ -260,6 +262,9 @@ def test_formulas_in_names_emails_organisations_and_questions_are_neutralised(tr
         "certificates:registry-csv": {"'" + f"{text} {text} Nom".strip() for text in FORMULAS}
         | {f"'{text} Organisme" for text in FORMULAS},
         "steering:cohort-export": people
+        | {f"'{text} Nom" for text in FORMULAS}
+        | {f"'{text} Organisme" for text in FORMULAS},
+        "steering:attempts-export": people
         | {f"'{text} Nom" for text in FORMULAS}
         | {f"'{text} Organisme" for text in FORMULAS},
     }

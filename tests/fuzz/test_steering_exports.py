@@ -1,5 +1,6 @@
 """The cohort exports and the evidence pack under hostile input: any dataset, format or cohort id in the
-URL gets 200, 403 or 404 (never a 500); any name comes out of the XLSX as the same text (never a
+URL gets 200, 403 or 404 (never a 500); any filter of the export of every cohort's attempts gets 200,
+400, 403 or 404; any name comes out of the XLSX as the same text (never a
 formula, never a broken file); the CSV files of the evidence pack are neutralised like every CSV export
 (``tests/fuzz/test_exports.py``)."""
 
@@ -94,6 +95,31 @@ def test_any_cohort_id_of_the_pages_and_the_pack_answers_200_403_or_404(world):
                 consume(response)
 
     pages()
+
+
+def test_any_filter_or_format_of_the_attempts_export_answers_200_400_403_or_404(world):
+    cohort = world["cohort"]
+    filters = ("programme", "cohort", "organisation", "departement", "du", "au")
+    values = st.one_of(st.just(str(cohort.pk)), st.sampled_from(PAYLOADS), any_text)
+
+    @FUZZ
+    @given(
+        actor=st.sampled_from(sorted(world["clients"])),
+        fmt=st.one_of(st.sampled_from(["csv", "xlsx"]), st.sampled_from(PAYLOADS), any_text),
+        query=st.dictionaries(st.sampled_from(filters), values, max_size=3),
+    )
+    def export(actor, fmt, query):
+        path = f"/gestion/pilotage/export/resultats.{quote(fmt, safe='')}"
+        with rolled_back():
+            response = world["clients"][actor].get(path, query)
+            assert response.status_code in ANSWERS | {400}, (actor, path, query, response.status_code)
+            body = consume(response)
+            if response.status_code == 200 and fmt == "xlsx":
+                openpyxl.load_workbook(io.BytesIO(body))
+            elif response.status_code == 200:
+                assert body.startswith("\ufeffPromotion;".encode())
+
+    export()
 
 
 def xlsx_rows(client, cohort, dataset: str):

@@ -245,6 +245,10 @@ MATRIX: dict[str, list[Row]] = {
                                          get("export certificats", "  L 403 403 403 403 200 200"),
                                          get("export unknown", "  L 403 403 404 404 404 404")],
     "steering:evidence-pack":           [get("cohort",        "  L 403 403 403 403 200 200")],
+    # Every cohort's quiz attempts, from the dashboard: its readers only (trainers too get a 403).
+    "steering:attempts-export":         [get("attempts csv",  "  L 403 403 403 403 200 200"),
+                                         get("attempts xlsx", "  L 403 403 403 403 200 200"),
+                                         post("attempts csv", "405 405 405 405 405 405 405")],
 }
 
 # The Wagtail admin views of the project's models, by viewset: the object its views take ("*"), its
@@ -430,6 +434,8 @@ def build_world() -> World:
         "export resultats": {"cohort_id": people.cohort_1.pk, "dataset": "resultats", "fmt": "xlsx"},
         "export certificats": {"cohort_id": people.cohort_1.pk, "dataset": "certificats", "fmt": "csv"},
         "export unknown": {"cohort_id": people.cohort_1.pk, "dataset": "notes", "fmt": "pdf"},
+        "attempts csv": {"fmt": "csv"},
+        "attempts xlsx": {"fmt": "xlsx"},
         "enrolment": {"enrolment_id": people.enrolment_a.pk},
         "rubric": {"enrolment_id": people.enrolment_a.pk, "rubric_id": scoring.rubric.pk},
         "attendance": {"attendance_id": attendance.pk},

@@ -242,3 +242,52 @@ def test_xlsx_checks_for_formulas_once_illegal_characters_are_gone_and_skips_emp
     cell = sheet["A2"]
     assert (cell.value, cell.quotePrefix) == ("=1+1", True)
     assert sheet["B2"].value is None and sheet["C2"].value is None
+
+
+# --- what the PostgreSQL path (lms.tabular.pgcopy) relies on -------------------------------------------
+
+
+def test_csv_header_is_how_every_csv_stream_starts():
+    """The COPY path writes its header with ``csv_header``: the same first bytes as the Python path."""
+    from lms.tabular.csvfile import csv_header
+
+    with translation.override("fr"):
+        assert b"".join(csv_stream(HEADER, [ROW], language="fr")).startswith(csv_header(HEADER))
+        assert csv_header(["=x", "a;b"]) == '\ufeff\'=x;"a;b"\r\n'.encode()
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("a;b", '"a;b"'),
+        ('dit "oui"', '"dit ""oui"""'),
+        ("ligne\nsuite", '"ligne\nsuite"'),
+        ("fin\r", '"fin\r"'),
+        ("  espaces  ", "  espaces  "),
+        ("a\tb", "a\tb"),
+        ("a,b", "a,b"),
+        ("\\.", "\\."),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_csv_quotes_only_what_copy_quotes(cell, written):
+    """csv.writer's QUOTE_MINIMAL as configured: quoted for the delimiter, the quote, CR or LF, quotes
+    doubled; COPY's CSV output does the same (and writes NULL as nothing, the SELECT never sends '')."""
+    line = b"".join(csv_stream(["x", "y"], [[cell, 1]], language="fr")).decode().split("\r\n", 1)[1]
+    assert line == f"{written};1\r\n"
+
+
+def test_the_plain_number_pattern_for_postgresql_lists_pythons_digits():
+    """``\\d`` in Python is any Unicode decimal digit: the PostgreSQL pattern lists them all."""
+    import re
+    import sys
+
+    from lms.tabular.pgcells import plain_number_pattern
+
+    pattern = plain_number_pattern()
+    digits = pattern[len("^-?[") : pattern.index("]")]
+    ranges = re.findall(r"(.)-(.)", digits, flags=re.DOTALL)
+    listed = {chr(code) for a, b in ranges for code in range(ord(a), ord(b) + 1)}
+    assert listed == {chr(code) for code in range(sys.maxunicode + 1) if re.fullmatch(r"\d", chr(code))}
+    assert pattern.endswith("\n?$")  # Python's $ also matches before a final line feed

@@ -7,9 +7,11 @@ read. Read-only: GET and HEAD only. Filters in error (an impossible period, an u
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -62,5 +64,17 @@ def dashboard(request):
             Grouping("organisations", _("Par organisme"), _("Organisme"), figures.organisations),
             Grouping("departements", _("Par département"), _("Département"), figures.departements),
         ),
+        "attempts_exports": attempts_export_links(request.GET, form),
     }
     return render(request, TEMPLATE, context)
+
+
+def attempts_export_links(query, form) -> tuple[tuple[str, str], ...]:
+    """(format, URL) of the export of every quiz attempt, with the page's filters: the file holds the
+    attempts of what the page counts. Only the form's fields are carried, as typed."""
+    kept = urlencode([(name, query[name]) for name in form.fields if query.get(name)])
+    links = []
+    for fmt in ("csv", "xlsx"):
+        url = reverse("steering:attempts-export", args=[fmt])
+        links.append((fmt.upper(), f"{url}?{kept}" if kept else url))
+    return tuple(links)
