@@ -159,10 +159,8 @@ def submit_attempt(
         if not attempt.is_open:
             return attempt
         late = attempt.deadline is not None and now > attempt.deadline
-        if clean and not late:
-            _write_answers(attempt, clean, now)
         reason = QuizAttempt.CloseReason.DEADLINE if late else QuizAttempt.CloseReason.SUBMITTED
-        _grade(attempt, reason=reason, now=now)
+        _grade(attempt, reason=reason, now=now, last=None if late else clean)
     return attempt
 
 
@@ -195,15 +193,35 @@ def _write_answers(attempt: QuizAttempt, answers: dict[str, list[str]], now) -> 
     AttemptAnswer.objects.bulk_update(changed, ["choice_keys", "saved_at"])
 
 
-def _grade(attempt: QuizAttempt, *, reason: str, now) -> None:
-    """Score the saved answers; called with the attempt's row locked and still open."""
-    answers = list(attempt.answers.all())
-    percent, per_question = scoring.score_attempt(
-        attempt.content["items"], {a.question_key: a.choice_keys for a in answers}
-    )
-    for answer in answers:
-        answer.score = scoring.as_decimal(per_question[answer.question_key], places=4)
-    AttemptAnswer.objects.bulk_update(answers, ["score"])
+def _grade(attempt: QuizAttempt, *, reason: str, now, last: dict[str, list[str]] | None = None) -> None:
+    """Score the saved answers, with ``last`` (the answers sent with the submission, already checked)
+    saved first; called with the attempt's row locked and still open.
+
+    One read of the saved answers, then each answer written once with its score: new ones in one
+    INSERT, changed ones in one UPDATE (a submission used to read them twice and write them twice).
+    """
+    saved = {answer.question_key: answer for answer in attempt.answers.all()}
+    chosen = {key: answer.choice_keys for key, answer in saved.items()} | (last or {})
+    percent, per_question = scoring.score_attempt(attempt.content["items"], chosen)
+    created, changed = [], []
+    for key, choices in chosen.items():
+        score = scoring.as_decimal(per_question[key], places=4)
+        answer = saved.get(key)
+        if answer is None:
+            created.append(
+                AttemptAnswer(
+                    attempt=attempt, question_key=key, choice_keys=choices, saved_at=now, score=score
+                )
+            )
+            continue
+        if answer.choice_keys != choices:
+            answer.choice_keys, answer.saved_at = choices, now
+        elif answer.score == score:
+            continue
+        answer.score = score
+        changed.append(answer)
+    AttemptAnswer.objects.bulk_create(created)
+    AttemptAnswer.objects.bulk_update(changed, ["choice_keys", "saved_at", "score"])
     pass_mark = attempt.content.get("pass_mark")
     if pass_mark is None:  # attempts started before the mark was copied into their content
         pass_mark = attempt.quiz.pass_mark
