@@ -11,7 +11,8 @@ Safe to run twice, concurrently, or after a worker was killed half-way:
   the document not yet e-mailed sends it.
 
 ``CERTIFICATE_RENDER_DELAY`` (seconds, 0 by default) pauses between storing the file and recording it:
-the integration test kills a worker during that pause. It is never set outside that test.
+the integration test and ``make faults`` (``bench.faults``) kill a worker during that pause. Nothing else
+sets it; production never does.
 """
 
 import hashlib

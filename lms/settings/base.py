@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files are served by the app itself (no CDN, no separate web server required).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that reads the session or the database: PostgreSQL, Redis or the broker down
+    # gives a French 503 with Retry-After instead of a 500 (still under the security headers).
+    "lms.ops.unavailable.DependencyUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
