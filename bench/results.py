@@ -115,9 +115,14 @@ def machine_description() -> list[str]:
         f"mémoire {memory or '?'}",
         f"- Système : {platform.system()} {platform.release()} ; Python {platform.python_version()}",
         f"- PostgreSQL : {_command(['psql', '--version']) or '?'} ; "
-        f"Redis : {_command(['redis-server', '--version'])[:40] or '?'}",
+        f"Redis : {_version(_command(['redis-server', '--version']))}",
         f"- wrk : {(_command(['wrk', '--version'], stderr=True) or '?').splitlines()[0]}",
     ]
+
+
+def _version(text: str) -> str:
+    match = re.search(r"v=(\S+)", text)
+    return match.group(1) if match else (text[:40] or "?")
 
 
 def _command(argv: list[str], stderr: bool = False) -> str:

@@ -64,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
 
     translation.activate("fr")
     baselines.ensure_table()
+    if any(name.endswith("_burst") for name in args.scenarios.split(",")):
+        from bench.world import remove_burst_worlds
+
+        remove_burst_worlds()  # left by an interrupted run
     env = dict(os.environ)
     ctx = Context(size=args.size, host=env["HOST"], port=int(env["PORT"]), env=env, quick=args.quick)
     server = start_gunicorn(env)

@@ -23,6 +23,7 @@ OTP_SESSION_KEY = "otp_device_id"  # django_otp.DEVICE_ID_SESSION_KEY
 class Login:
     cookie: str
     csrf: str
+    session_key: str = ""
 
 
 def logins(users, *, devices: dict | None = None) -> list[Login]:
@@ -117,7 +118,7 @@ def burst_world(size: int, *, label: str, seed: int = 7) -> BurstWorld:
     with transaction.atomic():
         cohort = Cohort.objects.create(
             programme=programme(),
-            name=f"Banc d'essai {label} {now:%H%M%S}",
+            name=f"{BURST_COHORT_PREFIX}{label} {now:%H%M%S}",
             starts_on=today - datetime.timedelta(days=7),
             ends_on=today + datetime.timedelta(days=60),
             capacity=size,
@@ -194,3 +195,29 @@ def random_answers(content: dict, rng: random.Random) -> dict[str, list[str]]:
         else:
             answers[item["key"]] = [rng.choice(keys)]
     return answers
+
+
+BURST_COHORT_PREFIX = "Banc d'essai "
+
+
+def remove_burst_worlds(logins_made: list[Login] = ()) -> int:
+    """Delete every burst cohort, its learners and all that hangs off them, and the sessions made for
+    them, so that each run measures the same data (a run leaves nothing behind; this also cleans up
+    after an interrupted one). Returns the number of rows deleted with the cohorts."""
+    from assessments.models import AttemptAnswer, Attendance, QuizAttempt, TrainingSession
+    from courses.models import Cohort, Enrolment
+    from lms.accounts.models import User
+
+    cohorts = Cohort.objects.filter(name__startswith=BURST_COHORT_PREFIX, programme=programme())
+    learners = User.objects.filter(enrolments__cohort__in=cohorts, email__startswith="rafale-")
+    learner_ids = list(learners.values_list("pk", flat=True))
+    with transaction.atomic():
+        AttemptAnswer.objects.filter(attempt__enrolment__cohort__in=cohorts).delete()
+        QuizAttempt.objects.filter(enrolment__cohort__in=cohorts).delete()
+        Attendance.objects.filter(session__cohort__in=cohorts).delete()
+        TrainingSession.objects.filter(cohort__in=cohorts).delete()
+        Enrolment.objects.filter(cohort__in=cohorts).delete()
+        removed, _by_model = cohorts.delete()
+        User.objects.filter(pk__in=learner_ids).delete()
+        Session.objects.filter(session_key__in=[x.session_key for x in logins_made]).delete()
+    return removed

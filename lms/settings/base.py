@@ -380,8 +380,8 @@ CERTIFICATE_SIGNING_CERT_FILE = Path(
 CERTIFICATE_SIGNING_KEY_PASSPHRASE = env.get_str("CERTIFICATE_SIGNING_KEY_PASSPHRASE", default="")
 # Whether a demo key may sign (and be created on first use). Production turns it off.
 CERTIFICATE_SIGNING_ALLOW_DEMO = env.get_bool("CERTIFICATE_SIGNING_ALLOW_DEMO", default=True)
-# Seconds the rendering waits after storing the file, before recording it: only for the test that kills
-# a worker in the middle of a rendering. Always 0 otherwise.
+# Seconds the rendering waits after storing the file, before recording it: only for the test and the
+# faults run (make faults) that kill a worker in the middle of a rendering. Always 0 otherwise.
 CERTIFICATE_RENDER_DELAY = env.get_int("CERTIFICATE_RENDER_DELAY", default=0)
 # A certificate still without its PDF this many minutes after its last change is rendered again.
 CERTIFICATE_RECONCILE_AFTER_MINUTES = env.get_int("CERTIFICATE_RECONCILE_AFTER_MINUTES", default=5)

@@ -16,7 +16,7 @@ from bench import baselines, load
 from bench.generator import generate
 from bench.results import Result, results_markdown
 from bench.run import compare_sizes
-from bench.world import burst_world, logins, random_answers, staff_user
+from bench.world import burst_world, logins, random_answers, remove_burst_worlds, staff_user
 from lms.accounts.roles import MANAGER
 
 WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:8000/_banc/nu/
@@ -140,12 +140,17 @@ def test_sessions_made_in_bulk_log_people_in_with_their_second_factor(client, se
 
 @pytest.mark.django_db
 def test_the_burst_world_takes_submissions_scored_as_recomputed(client):
+    from courses.models import Cohort
+
     generate("XS", 1)
+    cohorts_before = list(Cohort.objects.values_list("name", flat=True))
+    attempts_before = QuizAttempt.objects.count()
     world = burst_world(3, label="essai")
     assert len(world.learners) == len(world.attempts) == 3
     assert all(a.state == QuizAttempt.State.IN_PROGRESS for a in world.attempts)
     rng = random.Random(3)
-    for login, attempt in zip(logins(world.learners), world.attempts, strict=True):
+    made = logins(world.learners)
+    for login, attempt in zip(made, world.attempts, strict=True):
         answers = random_answers(attempt.content, rng)
         pairs = [("shown", k) for k in answers] + [(f"q-{k}", c) for k, cs in answers.items() for c in cs]
         client.cookies.clear()
@@ -159,3 +164,14 @@ def test_the_burst_world_takes_submissions_scored_as_recomputed(client):
         attempt.refresh_from_db()
         expected = as_decimal(score_attempt(attempt.content["items"], answers)[0])
         assert attempt.state == QuizAttempt.State.GRADED and attempt.score == expected
+    # A run leaves nothing behind: the burst cohort, its learners and their sessions go, the generated
+    # data stays.
+    from django.contrib.sessions.models import Session
+
+    from lms.accounts.models import User
+
+    assert remove_burst_worlds(made) > 0
+    assert list(Cohort.objects.values_list("name", flat=True)) == cohorts_before
+    assert not User.objects.filter(email__startswith="rafale-").exists()
+    assert not Session.objects.filter(session_key__in=[x.session_key for x in made]).exists()
+    assert QuizAttempt.objects.count() == attempts_before
