@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     import logging
 
     logging.getLogger("wagtail").setLevel(logging.WARNING)
+    logging.getLogger("certificates").setLevel(logging.WARNING)  # one line per certificate rendered
     from django.utils import translation
 
     from bench import baselines
