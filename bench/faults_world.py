@@ -12,20 +12,16 @@ comes from ``bench.generator`` (seeded); on top of it:
 import contextlib
 import datetime
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import transaction
 from django.db.models import Case, When
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 
 from bench.generator import BENCH_EMAIL_DOMAIN, generate
+from bench.world import logins
 
 LOAD_EMAIL = "panne{:04d}@" + BENCH_EMAIL_DOMAIN
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @dataclass(frozen=True)
@@ -62,16 +58,6 @@ class World:
     counts: dict[str, int]
 
 
-def logged_in_session(user) -> str:
-    """A session as ``django.contrib.auth.login`` leaves it, in the configured engine; its key."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = MODEL_BACKEND
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    return store.session_key
-
-
 def quiz_plan(quiz) -> QuizPlan:
     from assessments.questions import attempt_content
 
@@ -96,13 +82,12 @@ def build(*, size: str, seed: int, learners: int, certificates: int) -> World:
     cohort = Cohort.objects.filter(programme=programme).order_by("pk").first()
     people = _load_learners(learners, cohort)
     result = []
-    for user in people:
+    for user, login in zip(people, logins(people), strict=True):
         Enrolment.objects.create(
             cohort=cohort, learner=user, status=Enrolment.Status.ACTIVE, activated_at=timezone.now()
         )
         attempt = start_attempt(user=user, quiz=quizzes[0])  # the open attempt the load submits first
-        csrf = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
-        learner = Learner(user.pk, logged_in_session(user), csrf, plans, open_attempt=attempt.pk)
+        learner = Learner(user.pk, login.session_key, login.csrf, plans, open_attempt=attempt.pk)
         learner.attempts.append(attempt.pk)
         result.append(learner)
     certificate_ids = _exactly_n_certificates(certificates, programme)

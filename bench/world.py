@@ -23,7 +23,7 @@ OTP_SESSION_KEY = "otp_device_id"  # django_otp.DEVICE_ID_SESSION_KEY
 class Login:
     cookie: str
     csrf: str
-    session_key: str = ""
+    session_key: str
 
 
 def logins(users, *, devices: dict | None = None) -> list[Login]:
@@ -48,9 +48,8 @@ def logins(users, *, devices: dict | None = None) -> list[Login]:
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expiry))
         csrf = get_random_string(32)
-        result.append(
-            Login(f"{settings.SESSION_COOKIE_NAME}={key}; {settings.CSRF_COOKIE_NAME}={csrf}", csrf)
-        )
+        cookie = f"{settings.SESSION_COOKIE_NAME}={key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+        result.append(Login(cookie, csrf, key))
     Session.objects.bulk_create(rows, batch_size=1000)
     return result
 

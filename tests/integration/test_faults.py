@@ -24,7 +24,8 @@ from assessments.models import QuizAttempt
 from bench import faults_checks as checks
 from bench.faults_load import Load, Outage, Response, classify, form_answers
 from bench.faults_stack import Child
-from bench.faults_world import Learner, logged_in_session, quiz_plan
+from bench.faults_world import Learner, quiz_plan
+from bench.world import logins
 from certificates.models import CertificateDocument
 from certificates.services import issuance
 from certificates.services.rendering import render_certificate
@@ -203,7 +204,8 @@ def test_the_table_prints_every_check_with_its_verdict():
 def test_the_built_session_is_a_logged_in_session(tree):
     user = get_user_model().objects.create_user(email="charge@example.org", password="x" * 16)
     client = Client()
-    client.cookies["sessionid"] = logged_in_session(user)
+    [login] = logins([user])
+    client.cookies["sessionid"] = login.session_key
     response = client.get("/mon-parcours/")
     assert response.status_code == 200
     assert response.wsgi_request.user == user
@@ -215,8 +217,10 @@ def test_a_submit_over_http_is_acknowledged_only_once_graded(wagtail_base, live_
     quiz = QuizFactory(module=tree.modules[0], attempts_allowed=2)
     learner_user = EnrolmentFactory(cohort=CohortFactory(programme=tree.programme)).learner
     attempt = services.start_attempt(user=learner_user, quiz=quiz)
-    learner = Learner(learner_user.pk, logged_in_session(learner_user), "a" * 32, [quiz_plan(quiz)],
-                      open_attempt=attempt.pk)  # fmt: skip
+    [login] = logins([learner_user])
+    learner = Learner(
+        learner_user.pk, login.session_key, login.csrf, [quiz_plan(quiz)], open_attempt=attempt.pk
+    )
     load = Load(live_server.url, [learner], [])
     rng = random.Random(1)
     assert form_answers(learner, rng)["shown"] == [
